@@ -1,0 +1,57 @@
+"""The `kg` command line: a thin layer over the library.
+
+Each command lives in a module of kg.commands and is imported only when it runs (or when help lists it),
+so that a quick lookup never pays for pyvis, networkx or pyshacl.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from kg.errors import KgError
+
+# command name -> "module:attribute" of its click command
+COMMANDS = {
+    "validate": "kg.commands.graph:validate",
+    "export": "kg.commands.graph:export",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use, and whose errors are one line, not a traceback."""
+
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(error.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg")
+def main():
+    """An open knowledge graph of Argentina's 2023 presidential election.
+
+    Every fact comes from one of three source documents and carries its source and an evidence quote.
+    Extra RDF files named in KG_DATA (paths separated by ':') are added to the graph for every command.
+    """
