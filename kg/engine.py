@@ -1,0 +1,80 @@
+"""Query engines: one interface over the embedded pyoxigraph store and rdflib in memory.
+
+Both engines see the union of all named graphs as the default graph, take user values only as bound
+RDF terms (SPARQL substitutions / initBindings, never string formatting) and return pyoxigraph terms,
+so callers do not care which engine answered. A bound variable must appear in the query's SELECT
+projection: pyoxigraph's substitution (SEP-0007) requires it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Union
+
+import pyoxigraph as ox
+
+from kg.errors import InputError
+from kg.resources import PREFIXES
+
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
+Row = dict[str, Term]
+
+ENGINES = ("store", "rdflib")
+
+
+@dataclass
+class QueryResult:
+    """A query's answer: `rows` (with `variables`) for SELECT, `boolean` for ASK, `triples` for graphs."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str]
+    rows: list[Row]
+    boolean: bool | None = None
+    triples: list[ox.Triple] | None = None
+
+
+class StoreEngine:
+    """SPARQL over a pyoxigraph store."""
+
+    name = "store"
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            result = self.store.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+            )
+        except SyntaxError as exc:
+            raise InputError(f"malformed SPARQL: {exc}") from None
+        except RuntimeError as exc:
+            raise InputError(f"cannot run the query: {exc}") from None
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [
+                {name: solution[name] for name in variables if solution[name] is not None} for solution in result
+            ]
+            return QueryResult("select", variables, rows)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", [], [], boolean=bool(result))
+        return QueryResult("graph", [], [], triples=list(result))
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+        """The rows of a SELECT query."""
+        return self.query(sparql, bindings).rows
+
+
+def open_engine(name: str = "store") -> StoreEngine | "RdflibEngine":
+    """The engine called `name` ("store" or "rdflib") over the whole dataset, shipped data plus KG_DATA."""
+    if name == "store":
+        from kg.store import open_store
+
+        return StoreEngine(open_store())
+    if name == "rdflib":
+        from kg.rdflib_engine import RdflibEngine
+
+        return RdflibEngine()
+    raise InputError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")

@@ -1,0 +1,67 @@
+"""The rdflib in-memory engine, selectable with --engine rdflib; same interface as kg.engine.StoreEngine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from pyparsing import ParseException
+
+from kg.dataset import load_dataset
+from kg.engine import QueryResult, Row, Term
+from kg.errors import InputError
+from kg.resources import PREFIXES
+
+
+def to_rdflib(term: Term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def to_oxigraph(term) -> Term:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+class RdflibEngine:
+    """SPARQL over kg.load_dataset() with rdflib's engine."""
+
+    name = "rdflib"
+
+    def __init__(self, dataset=None):
+        self.dataset = load_dataset() if dataset is None else dataset
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        init = {k: to_rdflib(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self.dataset.query(sparql, initNs=PREFIXES, initBindings=init)
+        except ParseException as exc:
+            raise InputError(f"malformed SPARQL: line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+        if result.type == "SELECT":
+            variables = [str(v) for v in result.vars]
+            rows = [
+                {name: to_oxigraph(row[i]) for i, name in enumerate(variables) if row[i] is not None}
+                for row in result
+            ]
+            return QueryResult("select", variables, rows)
+        if result.type == "ASK":
+            return QueryResult("ask", [], [], boolean=bool(result.askAnswer))
+        triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in result.graph]
+        return QueryResult("graph", [], [], triples=triples)
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+        """The rows of a SELECT query."""
+        return self.query(sparql, bindings).rows
