@@ -50,7 +50,15 @@ def read_quads(path: Path) -> Iterator[ox.Quad]:
             else:
                 yield item
     except SyntaxError as exc:
-        line = exc.lineno if exc.lineno is not None else "?"
-        raise InputError(f"{path}:{line}: malformed {fmt.name}: {exc.msg}") from None
+        raise syntax_error(path, fmt, exc) from None
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: cannot read: {exc}") from None
+
+
+def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError, line_offset: int = 0) -> InputError:
+    """The InputError "file:line: malformed FORMAT: message" for a parser's SyntaxError.
+
+    line_offset is the number of lines before the parsed text, when only part of the file was parsed.
+    """
+    line = exc.lineno + line_offset if exc.lineno is not None else "?"
+    return InputError(f"{path}:{line}: malformed {fmt.name}: {exc.msg}")
