@@ -175,7 +175,7 @@ def _load_part(store: ox.Store, part: Part) -> None:
         store.bulk_load(input=data, **options)
         return
     except SyntaxError as exc:
-        error = syntax_error(part.path, part.fmt, exc, _lines_before(part.path, part.start))
+        error = _first_error(part) if part.end is not None else syntax_error(part.path, part.fmt, exc)
     except ValueError as exc:
         error = InputError(f"{part.path}: cannot read: {exc}")
     except OSError as exc:
@@ -183,14 +183,11 @@ def _load_part(store: ox.Store, part: Part) -> None:
     raise _PartError(part, error, part.start)
 
 
-def _lines_before(path: Path, offset: int) -> int:
-    """How many lines end before byte `offset` of the file."""
-    count = 0
-    with open(path, "rb") as f:
-        while offset > 0:
-            block = f.read(min(offset, 2**20))
-            if not block:
-                break
-            count += block.count(b"\n")
-            offset -= len(block)
-    return count
+def _first_error(part: Part) -> KgError:
+    """The error of a split file as kg.parsing reports it (positions in the part's message are relative)."""
+    try:
+        for _ in read_quads(part.path):
+            pass
+    except KgError as error:
+        return error
+    return InputError(f"{part.path}: malformed {part.fmt.name} after byte {part.start}")

@@ -55,10 +55,7 @@ def read_quads(path: Path) -> Iterator[ox.Quad]:
         raise InputError(f"{path}: cannot read: {exc}") from None
 
 
-def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError, line_offset: int = 0) -> InputError:
-    """The InputError "file:line: malformed FORMAT: message" for a parser's SyntaxError.
-
-    line_offset is the number of lines before the parsed text, when only part of the file was parsed.
-    """
-    line = exc.lineno + line_offset if exc.lineno is not None else "?"
+def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError) -> InputError:
+    """The InputError "file:line: malformed FORMAT: message" for a parser's SyntaxError."""
+    line = exc.lineno if exc.lineno is not None else "?"
     return InputError(f"{path}:{line}: malformed {fmt.name}: {exc.msg}")

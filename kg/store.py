@@ -135,28 +135,35 @@ def build_store(files: list[Path] | None = None, signature: str | None = None, f
 
 
 def _build(cache: Path, files: list[Path], signature: str, progress: Progress | None) -> BuildInfo:
+    import traceback
+
     from kg.bulkload import load  # threads and regexes: only when building
 
     token = os.urandom(4).hex()
     building = cache / f"build-{signature}-{token}"
     final = cache / f"store-{signature}-{token}"
     start = time.perf_counter()
+    store = None
     try:
         store = ox.Store(str(building))
         load(store, files, progress)
         store.flush()
         triples = len(store)
-        del store
+        store = None  # closes the database
         seconds = time.perf_counter() - start
         manifest = {"signature": signature, "kg": __version__, "pyoxigraph": ox.__version__,
                     "files": [str(p.resolve()) for p in files], "triples": triples, "seconds": round(seconds, 3)}
         (building / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
         (building / READERS_LOCK).touch()
         os.rename(building, final)
-    except OSError as exc:
-        raise KgError(f"cannot build the store in {cache}: {exc}") from None
-    finally:
+    except BaseException as exc:
+        # The traceback's frames hold the store open: close it before removing its folder.
+        traceback.clear_frames(exc.__traceback__)
+        store = None
         shutil.rmtree(building, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise KgError(f"cannot build the store in {cache}: {exc}") from None
+        raise
     return BuildInfo(final, triples, len(files), seconds, built=True)
 
 

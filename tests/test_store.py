@@ -1,0 +1,296 @@
+"""The persistent store: built on first use, reused without reading data, rebuilt on change, never half-built."""
+
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import kg.bulkload
+import kg.store
+from kg.cli import main
+from kg.engine import open_engine
+from kg.errors import InputError, KgError
+from kg.store import build_store, open_store
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+KG = "https://w3id.org/argentina2023/id/"
+KGO = "https://w3id.org/argentina2023/ontology#"
+
+ENDORSERS_OF_MILEI = """
+SELECT ?name WHERE { ?who kgo:endorses kg:javier-milei ; rdfs:label ?name FILTER(lang(?name) = "en") }
+"""
+
+
+@pytest.fixture(scope="session")
+def synthetic():
+    spec = importlib.util.spec_from_file_location("synthetic", BENCH / "synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A fresh cache folder, and no store left open by earlier tests."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KG_CACHE", str(folder))
+    monkeypatch.delenv("KG_DATA", raising=False)
+    new_process(monkeypatch)
+    return folder
+
+
+@pytest.fixture
+def small_data(tmp_path, monkeypatch, synthetic, cache):
+    """About 2,000 synthetic triples in KG_DATA."""
+    path = tmp_path / "synthetic.nt"
+    synthetic.generate(2000, path)
+    monkeypatch.setenv("KG_DATA", str(path))
+    return path
+
+
+def new_process(monkeypatch):
+    """Forget the stores this process opened, as a new `kg` process would."""
+    monkeypatch.setattr(kg.store, "_open_stores", {})
+
+
+def forbid_loading(monkeypatch):
+    """Make any attempt to read the data files fail."""
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the data was read again")
+
+    monkeypatch.setattr(kg.bulkload, "load", fail)
+    monkeypatch.setattr(kg.parsing, "read_quads", fail)
+
+
+def split_every_file(monkeypatch):
+    """Load even tiny files through the parallel path, cut into parts."""
+    monkeypatch.setattr(kg.bulkload, "SMALL_BYTES", 0)
+    monkeypatch.setattr(kg.bulkload, "SPLIT_BYTES", 0)
+
+
+def endorsers(engine):
+    return sorted(row["name"].value for row in engine.select(ENDORSERS_OF_MILEI))
+
+
+def store_folders(cache):
+    return sorted(p.name for p in cache.glob("store-*"))
+
+
+def test_store_is_built_on_first_use_with_kg_data(small_data, cache, synthetic):
+    names = endorsers(open_engine("store"))
+    assert synthetic.person_name(0) in names
+    assert {"Patricia Bullrich", "Mauricio Macri"} <= set(names)
+    assert len(store_folders(cache)) == 1
+
+
+def test_a_built_store_is_opened_without_reading_any_data(small_data, cache, synthetic, monkeypatch):
+    open_store()
+    new_process(monkeypatch)
+    forbid_loading(monkeypatch)
+    assert synthetic.person_name(0) in endorsers(open_engine("store"))
+
+
+def test_changing_a_data_file_rebuilds_the_store(small_data, cache, monkeypatch):
+    open_store()
+    before = store_folders(cache)
+    with open(small_data, "a", encoding="utf-8") as f:
+        f.write(f"<{KG}ana-nueva> <http://www.w3.org/2000/01/rdf-schema#label> \"Ana Nueva\"@en .\n"
+                f"<{KG}ana-nueva> <{KGO}endorses> <{KG}javier-milei> .\n")
+    new_process(monkeypatch)
+    assert "Ana Nueva" in endorsers(open_engine("store"))
+    assert store_folders(cache) != before
+
+
+def test_touching_a_data_file_rebuilds_the_store(small_data, cache, monkeypatch):
+    open_store()
+    before = store_folders(cache)
+    stat = small_data.stat()
+    os.utime(small_data, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    new_process(monkeypatch)
+    open_store()
+    assert store_folders(cache) != before
+
+
+def test_a_build_failing_midway_leaves_the_previous_store_in_use(small_data, cache, synthetic, monkeypatch):
+    first = build_store()
+    split_every_file(monkeypatch)
+    real_load_part = kg.bulkload._load_part
+
+    def crash_on_a_later_part(store, part):
+        if part.start > 0:
+            raise KeyboardInterrupt
+        real_load_part(store, part)
+
+    monkeypatch.setattr(kg.bulkload, "_load_part", crash_on_a_later_part)
+    with pytest.raises(KeyboardInterrupt):
+        build_store(force=True)
+    assert not list(cache.glob("build-*"))
+    new_process(monkeypatch)
+    forbid_loading(monkeypatch)
+    assert open_store() is not None
+    assert store_folders(cache) == [first.path.name]
+    assert synthetic.person_name(0) in endorsers(open_engine("store"))
+
+
+def test_a_build_killed_midway_leaves_the_previous_store_in_use(tmp_path, cache, synthetic, monkeypatch):
+    data = tmp_path / "big.nt"
+    synthetic.generate(300_000, data)
+    monkeypatch.setenv("KG_DATA", str(data))
+    first = build_store()
+    child = subprocess.Popen([sys.executable, "-c", "from kg.store import build_store; build_store(force=True)"],
+                             env=dict(os.environ))
+    try:
+        deadline = time.monotonic() + 60
+        while not list(cache.glob("build-*")) and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert list(cache.glob("build-*")), "the build never started"
+        time.sleep(0.3)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+    new_process(monkeypatch)
+    forbid_loading(monkeypatch)
+    assert synthetic.person_name(0) in endorsers(open_engine("store"))
+    assert kg.store._current_store(cache, kg.store.input_signature(kg.resources.input_files())) == first.path
+
+
+def test_the_next_build_removes_what_a_killed_build_left(small_data, cache):
+    build_store()
+    leftover = cache / "build-0123-dead"
+    leftover.mkdir()
+    (leftover / "000001.sst").write_bytes(b"half written")
+    build_store(force=True)
+    assert not leftover.exists()
+    assert len(store_folders(cache)) >= 1
+
+
+def test_malformed_kg_data_names_file_and_line_and_keeps_the_old_store(small_data, cache, tmp_path, monkeypatch):
+    first = build_store()
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e \"unterminated .\n")
+    monkeypatch.setenv("KG_DATA", f"{small_data}{os.pathsep}{bad}")
+    new_process(monkeypatch)
+    with pytest.raises(InputError, match=r"bad\.ttl:3: malformed Turtle"):
+        open_store()
+    assert store_folders(cache) == [first.path.name]
+    assert not list(cache.glob("build-*"))
+    # The same inputs give the same error at once, without parsing again.
+    forbid_loading(monkeypatch)
+    with pytest.raises(InputError, match=r"bad\.ttl:3: malformed Turtle"):
+        open_store()
+
+
+def test_an_error_in_a_split_file_has_the_same_message_as_the_rdflib_engine(tmp_path, cache, synthetic, monkeypatch):
+    data = tmp_path / "broken.nt"
+    synthetic.generate(3000, data)
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2500] = "this is not N-Triples\n"
+    data.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv("KG_DATA", str(data))
+    split_every_file(monkeypatch)
+    assert len(kg.bulkload.plan([data])) > 1
+    with pytest.raises(InputError) as from_store:
+        open_store()
+    with pytest.raises(InputError) as from_rdflib:
+        open_engine("rdflib")
+    assert str(from_store.value) == str(from_rdflib.value)
+    assert str(from_store.value).startswith(f"{data}:2501: malformed N-Triples")
+
+
+def test_a_corrupt_store_is_rebuilt(small_data, cache, synthetic, monkeypatch):
+    first = build_store()
+    (first.path / "CURRENT").unlink()
+    new_process(monkeypatch)
+    assert synthetic.person_name(0) in endorsers(open_engine("store"))
+    assert store_folders(cache) != [first.path.name]
+
+
+def test_an_unusable_cache_folder_is_a_one_line_error(tmp_path, monkeypatch, runner):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("KG_CACHE", str(not_a_folder))
+    new_process(monkeypatch)
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot use the cache folder")
+    assert "Traceback" not in result.output
+
+
+def test_kg_build_reports_triples_then_up_to_date(small_data, cache, runner):
+    first = runner.invoke(main, ["build"])
+    assert first.exit_code == 0, first.output
+    assert first.output.startswith("Built the store: ")
+    assert "triples/s" in first.output
+    again = runner.invoke(main, ["build"])
+    assert "up to date" in again.output
+    forced = runner.invoke(main, ["build", "--force"])
+    assert forced.output.startswith("Built the store: ")
+
+
+def test_kg_build_help_names_the_cache(runner):
+    result = runner.invoke(main, ["build", "--help"])
+    assert result.exit_code == 0
+    assert "KG_CACHE" in result.output and "--force" in result.output
+
+
+def test_concurrent_lookups_share_the_store(small_data, cache, synthetic):
+    build_store()
+    script = ("from kg.engine import open_engine; import sys; "
+              f"rows = open_engine('store').select({ENDORSERS_OF_MILEI!r}); "
+              "print('|'.join(sorted(r['name'].value for r in rows)))")
+    children = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                                 env=dict(os.environ)) for _ in range(3)]
+    outputs = [child.communicate(timeout=60)[0] for child in children]
+    assert all(child.returncode == 0 for child in children)
+    assert all(synthetic.person_name(0) in out for out in outputs)
+
+
+# The same answers from both engines, on the real data and on synthetic data loaded through the parallel path.
+
+QUERIES = {
+    "endorsers": ENDORSERS_OF_MILEI,
+    "graphs": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+    "quotes": """SELECT ?statement ?source ?quote WHERE {
+        ?statement prov:qualifiedDerivation ?d . ?d prov:entity ?source ; kgo:quote ?quote }""",
+    "members": """SELECT ?person ?party ?role WHERE {
+        ?m a kgo:Membership ; rdf:subject ?person ; rdf:object ?party .
+        OPTIONAL { ?m kgo:role ?role } }""",
+    "statement kinds": """SELECT ?kind (COUNT(?s) AS ?n) WHERE { ?s a ?kind .
+        ?kind rdfs:subClassOf* kgo:Statement } GROUP BY ?kind""",
+}
+
+
+def answers(engine, query):
+    return sorted(tuple(sorted((k, v.value) for k, v in row.items())) for row in engine.select(query))
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_store_and_rdflib_agree_on_the_real_data(cache, name):
+    assert answers(open_engine("store"), QUERIES[name]) == answers(open_engine("rdflib"), QUERIES[name])
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_store_and_rdflib_agree_on_synthetic_data(small_data, cache, monkeypatch, name):
+    split_every_file(monkeypatch)
+    store_rows = answers(open_engine("store"), QUERIES[name])
+    assert store_rows
+    assert store_rows == answers(open_engine("rdflib"), QUERIES[name])
+
+
+def test_trig_graphs_and_default_graph_follow_the_naming_rules(tmp_path, cache, monkeypatch):
+    trig = tmp_path / "extra.trig"
+    trig.write_text(f"<{KG}a> <{KGO}endorses> <{KG}javier-milei> .\n"
+                    f"<{KG}g> {{ <{KG}b> <{KGO}endorses> <{KG}javier-milei> . }}\n")
+    monkeypatch.setenv("KG_DATA", str(trig))
+    query = f"SELECT ?g ?who WHERE {{ GRAPH ?g {{ ?who <{KGO}endorses> <{KG}javier-milei> }} }}"
+    rows = answers(open_engine("store"), query)
+    assert (("g", trig.resolve().as_uri()), ("who", KG + "a")) in rows
+    assert (("g", KG + "g"), ("who", KG + "b")) in rows
+    assert rows == answers(open_engine("rdflib"), query)
