@@ -130,11 +130,12 @@ def shacl_violations(graph: Graph) -> list[Violation]:
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     violations = []
     for result in results.subjects(RDF.type, URIRef(SH + "ValidationResult")):
-        node, note = _node(graph, results.value(result, URIRef(SH + "focusNode")))
+        focus = results.value(result, URIRef(SH + "focusNode"))
+        node, note = _node(graph, focus)
         shape = results.value(result, URIRef(SH + "sourceShape"))
         message = str(results.value(result, URIRef(SH + "resultMessage")) or "does not conform")
         value = results.value(result, URIRef(SH + "value"))
-        if value is not None and not isinstance(value, BNode):
+        if value is not None and value != focus and not isinstance(value, BNode):
             message += f" (value: {compact(value)})"
         rule = compact(shape) if isinstance(shape, URIRef) else "shacl"
         violations.append(Violation(node, rule, note + message))
