@@ -100,8 +100,8 @@ def compact_text(text: str) -> str:
 def _union(dataset) -> Graph:
     """All named graphs as one graph: pySHACL validates the graphs of a Dataset one by one."""
     graph = Graph()
-    for triple in dataset.triples((None, None, None)):
-        graph.add(triple)
+    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+        graph.add((subject, predicate, obj))
     return graph
 
 
@@ -177,7 +177,7 @@ def declared_term_violations(graph: Graph) -> list[Violation]:
     used: dict[URIRef, tuple[str, object]] = {}
 
     def use(term, kind, example):
-        if isinstance(term, URIRef) and term not in declared and not _is_standard(term):
+        if isinstance(term, URIRef):
             used.setdefault(term, (kind, example))
 
     for s, p, o in graph:
@@ -195,6 +195,7 @@ def declared_term_violations(graph: Graph) -> list[Violation]:
                   f"{kind} used (e.g. by {_node(graph, example)[0]}) but declared neither in the ontology "
                   "nor in a standard vocabulary (rdf, rdfs, owl, xsd, skos, dct, foaf, org, prov, schema)")
         for term, (kind, example) in used.items()
+        if term not in declared and not _is_standard(term)
     ]
 
 
