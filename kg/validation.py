@@ -71,7 +71,7 @@ def validate(engine: str = "store") -> ValidationReport:
 
     Raises kg.errors.InputError (naming file and line) when an input file cannot be read.
     """
-    graph = _union(load_dataset())
+    graph = union_graph(load_dataset())
     violations = shacl_violations(graph) + check_query_violations(open_engine(engine))
     violations += declared_term_violations(graph)
     seeds = seeds_dir()
@@ -97,8 +97,8 @@ def compact_text(text: str) -> str:
     return text
 
 
-def _union(dataset) -> Graph:
-    """All named graphs as one graph: pySHACL validates the graphs of a Dataset one by one."""
+def union_graph(dataset) -> Graph:
+    """All named graphs of an rdflib Dataset as one Graph (pySHACL would validate a Dataset's graphs one by one)."""
     graph = Graph()
     for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
         graph.add((subject, predicate, obj))
@@ -126,7 +126,7 @@ def shacl_violations(graph: Graph) -> list[Violation]:
     """The results of validating `graph` against ontology/shapes.ttl."""
     import pyshacl  # heavy: only `kg validate` needs it
 
-    shapes = _union(load_dataset([shapes_file()]))
+    shapes = union_graph(load_dataset([shapes_file()]))
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
     violations = []
     for result in results.subjects(RDF.type, URIRef(SH + "ValidationResult")):
