@@ -64,11 +64,13 @@ def trig() -> bytes:
             super().__init__(store)
             self.contexts.sort(key=lambda graph: str(graph.identifier))
 
-    from rdflib import Dataset, URIRef
+    from rdflib import Dataset
+
+    from kg.dataset import to_rdflib
 
     dataset = _bind(Dataset())
     for quad in canonical_quads():
-        dataset.graph(URIRef(quad.graph_name.value)).add(_triple(quad))
+        dataset.graph(to_rdflib(quad.graph_name)).add(_triple(quad))
     buffer = io.BytesIO()
     SortedTrigSerializer(dataset).serialize(buffer, encoding="utf-8")
     return buffer.getvalue()
