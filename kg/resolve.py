@@ -33,6 +33,12 @@ from kg.resources import PREFIXES, compact_iri
 LABEL, ALIAS, PARTIAL = 3.0, 2.0, 1.0
 # A typo resolves on its own only when it is this close and no other actor comes near it.
 SURE_TYPO, SUGGESTION, TYPO_MARGIN = 0.85, 0.7, 0.1
+# "Luiz Inácio Lula da Silva" is a name; "Author of the op-ed (head of ...)" is a description.
+PERSON_NAME_WORDS = 5
+
+# Query parameters written as numbers or booleans become typed literals.
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_TYPED_LITERALS = [(r"[+-]?\d+", "integer"), (r"[+-]?\d*\.\d+", "decimal"), (r"true|false", "boolean")]
 
 _DROPPED = re.compile(r"['’‘`´.]")
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -80,13 +86,14 @@ class ActorNames:
 
 
 class NameIndex:
-    """Normalised names of all actors, with an exact-match dictionary."""
+    """Normalised names of all actors (or of other named things: `key` is the variable holding the IRI),
+    with an exact-match dictionary."""
 
-    def __init__(self, rows: Iterable[dict]):
+    def __init__(self, rows: Iterable[dict], key: str = "actor"):
         self.actors: dict[str, ActorNames] = {}
         self.exact: dict[str, set[str]] = {}
         for row in rows:
-            iri = row["actor"].value
+            iri = row[key].value
             entry = self.actors.setdefault(iri, ActorNames(iri))
             name, kind = row["name"], row["kind"].value
             if "person" in row and row["person"].value == "true":
@@ -97,6 +104,14 @@ class NameIndex:
             if norm and (kind, norm) not in entry.names:
                 entry.names.append((kind, norm))
                 self.exact.setdefault(norm, set()).add(iri)
+
+    def restricted(self, iris: Iterable[str]) -> NameIndex:
+        """The same index with only the entries in `iris`."""
+        keep = set(iris)
+        index = NameIndex([])
+        index.actors = {iri: names for iri, names in self.actors.items() if iri in keep}
+        index.exact = {norm: found & keep for norm, found in self.exact.items() if found & keep}
+        return index
 
     @classmethod
     def from_engine(cls, engine) -> NameIndex:
@@ -112,8 +127,8 @@ def name_index(engine) -> NameIndex:
 def _run_score(query: list[str], words: list[str], person: bool) -> float:
     """How well the query words match consecutive words of a name, the last one possibly cut short.
 
-    A person's later names ("Fernández", "de Kirchner") count as an alias; any other match as part of a
-    name, PARTIAL plus up to 0.9 for the share of the name it covers (half as much for a cut-short word).
+    A person's later names ("Fernández", "de Kirchner") count as an alias, in a name short enough to be a
+    name rather than a description ("Author of the op-ed"); any other match as part of a name, PARTIAL plus up to 0.9 for the share of the name it covers (half as much for a cut-short word).
     """
     best = 0.0
     size = len(query)
@@ -122,7 +137,7 @@ def _run_score(query: list[str], words: list[str], person: bool) -> float:
         if window[:-1] != query[:-1] or not window[-1].startswith(query[-1]):
             continue
         whole = window[-1] == query[-1]
-        if whole and person and start > 0:
+        if whole and person and start > 0 and len(words) <= PERSON_NAME_WORDS:
             return ALIAS
         best = max(best, PARTIAL + 0.9 * size / len(words) * (1 if whole else 0.5))
     return best
@@ -168,6 +183,10 @@ def score_actors(query: str, index: NameIndex, fuzzy: bool = True) -> dict[str, 
     return scores
 
 
+class AmbiguousNameError(NotFoundError):
+    """A name that matches several actors equally well (exit 1, like any name that designates no one actor)."""
+
+
 def _ranked(scores: dict[str, float], index: NameIndex) -> list[tuple[Actor, float]]:
     actors = [(index.actors[iri].actor(), score) for iri, score in scores.items()]
     return sorted(actors, key=lambda pair: (-pair[1], normalise(pair[0].label), pair[0].iri))
@@ -194,13 +213,17 @@ def resolve(name: str, engine, index: NameIndex | None = None) -> Actor:
         if not rows:
             raise NotFoundError(f"no actor has the IRI <{iri}>")
         return NameIndex(rows).actors[iri].actor()
+    return choose(name, index or name_index(engine))
+
+
+def choose(name: str, index: NameIndex, what: str = "actor") -> Actor:
+    """The one entry of `index` that `name` designates, by the tiers above; NotFoundError otherwise."""
     query = normalise(name)
     if not query:
-        raise NotFoundError(f"no actor matches {name!r}: give a name, alias or IRI")
-    index = index or name_index(engine)
+        raise NotFoundError(f"no {what} matches {name!r}: give a name, alias or IRI")
     ranked = _ranked(score_actors(query, index), index)
     if not ranked:
-        raise NotFoundError(f"no actor matches {name!r}")
+        raise NotFoundError(f"no {what} matches {name!r}")
     best_actor, best = ranked[0]
     if best >= PARTIAL:
         floor = LABEL if best >= LABEL else ALIAS if best >= ALIAS else PARTIAL
@@ -209,12 +232,37 @@ def resolve(name: str, engine, index: NameIndex | None = None) -> Actor:
             return best_actor
         listed = "; ".join(actor.describe() for actor in tier[:10])
         more = f" and {len(tier) - 10} more" if len(tier) > 10 else ""
-        raise NotFoundError(f"{name!r} matches several actors: {listed}{more}; give the full name or the IRI")
+        raise AmbiguousNameError(f"{name!r} matches several {what}s: {listed}{more}; give the full name or the IRI")
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     if best >= SURE_TYPO and best - runner_up >= TYPO_MARGIN:
         return best_actor
     suggestions = ", ".join(actor.label for actor, score in ranked[:3] if score >= best - TYPO_MARGIN / 2)
-    raise NotFoundError(f"no actor matches {name!r}; did you mean: {suggestions}?")
+    raise NotFoundError(f"no {what} matches {name!r}; did you mean: {suggestions}?")
+
+
+def parameter_term(value: str, engine, actor_expected: bool = False) -> ox.NamedNode | ox.Literal:
+    """The RDF term a query parameter's value stands for.
+
+    An IRI (`<...>`, http(s) or prefixed) is itself; an integer, decimal or true/false is a typed literal;
+    an actor's name is that actor's IRI; any other text is a plain literal, unless `actor_expected`, when
+    the resolver's error (unknown or ambiguous, with suggestions) is raised instead. A name matching
+    several actors is an error either way.
+    """
+    iri = expand_iri(value)
+    if iri is not None:
+        return ox.NamedNode(iri)
+    for pattern, datatype in _TYPED_LITERALS:
+        if re.fullmatch(pattern, value.strip()):
+            return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + datatype))
+    try:
+        return ox.NamedNode(resolve(value, engine).iri)
+    except AmbiguousNameError:
+        raise
+    except NotFoundError:
+        if actor_expected:
+            raise
+        return ox.Literal(value)
+
 
 
 def search(text: str, engine, limit: int = 10) -> list[tuple[Actor, float]]:
