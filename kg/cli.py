@@ -18,6 +18,16 @@ COMMANDS = {
     "validate": "kg.commands.graph:validate",
     "export": "kg.commands.graph:export",
     "build": "kg.commands.build:build",
+    "query": "kg.commands.query:query",
+    "who-endorsed": "kg.commands.lookup:who_endorsed",
+    "endorsements-by": "kg.commands.lookup:endorsements_by",
+    "show": "kg.commands.lookup:show",
+    "search": "kg.commands.lookup:search",
+    "path": "kg.commands.lookup:path",
+    "compare": "kg.commands.lookup:compare",
+    "sources": "kg.commands.lookup:sources",
+    "claims": "kg.commands.lookup:claims",
+    "single-source": "kg.commands.lookup:single_source",
 }
 
 
