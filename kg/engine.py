@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Union
 
 import pyoxigraph as ox
@@ -35,19 +36,35 @@ class QueryResult:
 
 
 class StoreEngine:
-    """SPARQL over a pyoxigraph store."""
+    """SPARQL over a pyoxigraph store; `folder`, for a store kept by kg.store, holds its name index."""
 
     name = "store"
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, folder: Path | None = None):
         self.store = store
+        self.folder = folder
+
+    def name_index(self):
+        """The resolver's name index: the one built with the store if there is one, else from actor_names."""
+        from kg.nameindex import FILE, StoredNameIndex
+        from kg.resolve import NameIndex
+
+        if self.folder is not None and (self.folder / FILE).is_file():
+            return StoredNameIndex(self.folder / FILE)
+        return NameIndex.from_engine(self)
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            result = self.store.query(
-                sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
-            )
+            try:
+                result = self.store.query(
+                    _with_values(sparql, bindings or {}), prefixes=PREFIXES, use_default_graph_as_union=True,
+                    substitutions=substitutions
+                )
+            except SyntaxError:  # report the error at its place in the query as written
+                result = self.store.query(
+                    sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+                )
         except SyntaxError as exc:
             raise InputError(f"malformed SPARQL: {exc}") from None
         except RuntimeError as exc:
@@ -67,12 +84,50 @@ class StoreEngine:
         return self.query(sparql, bindings).rows
 
 
+def _with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """The query with a VALUES block for each IRI binding at the start of its WHERE clause.
+
+    The bindings still go in as substitutions, so the answer is the same; the VALUES block only tells
+    pyoxigraph's planner that the variable is bound, so that it starts from that IRI rather than scanning
+    a whole class (at a million triples, 1 ms instead of 400 ms for endorsements_received). Only IRIs are
+    written into the text, and pyoxigraph has validated them: they hold no '>', quote, brace or space.
+    """
+    iris = {name: term for name, term in bindings.items() if isinstance(term, ox.NamedNode)}
+    if not iris:
+        return sparql
+    from kg.sparql_safety import decode_codepoints, tokenize
+
+    if decode_codepoints(sparql) != [sparql]:
+        return sparql
+    line_starts = [0] + [i + 1 for i, ch in enumerate(sparql) if ch == "\n"]
+    depth, after_where, first, target = 0, False, None, None
+    for token in tokenize(sparql):
+        if token.kind == "word" and depth == 0 and token.text.upper() == "WHERE":
+            after_where = True
+        elif token.kind == "punct" and token.text == "{":
+            if depth == 0:
+                offset = line_starts[token.line - 1] + token.column
+                first = first if first is not None else offset
+                if after_where:
+                    target = offset
+                    break
+            depth += 1
+        elif token.kind == "punct" and token.text == "}":
+            depth -= 1
+    if target is None and not sparql.lstrip().upper().startswith("CONSTRUCT"):
+        target = first
+    if target is None:
+        return sparql
+    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in iris.items())
+    return f"{sparql[:target]} {block} {sparql[target:]}"
+
+
 def open_engine(name: str = "store") -> StoreEngine | "RdflibEngine":
     """The engine called `name` ("store" or "rdflib") over the whole dataset, shipped data plus KG_DATA."""
     if name == "store":
-        from kg.store import open_store
+        from kg.store import open_store_folder
 
-        return StoreEngine(open_store())
+        return StoreEngine(*open_store_folder())
     if name == "rdflib":
         from kg.rdflib_engine import RdflibEngine
 

@@ -13,7 +13,8 @@ Several actors in the deciding tier make the name ambiguous; nothing close makes
 NotFoundError listing the candidates (full names and IRIs) or suggestions ("did you mean: Javier Milei?").
 
 An engine may provide a prebuilt `name_index()` (a NameIndex) so that large stores need not send every name
-to Python on each call; otherwise the index is built from actor_names.
+to Python on each call; otherwise the index is built from actor_names. Matching asks the index for the part
+that can match the query (`NameIndex.for_query`): a prebuilt index (kg.nameindex) reads just those actors.
 """
 
 from __future__ import annotations
@@ -44,10 +45,23 @@ _DROPPED = re.compile(r"['’‘`´.]")
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
+class _Unaccented(dict):
+    """A str.translate table, filled as characters come: each character decomposed (NFKD), without its
+    combining marks. Decomposing character by character gives the same as the whole string, as only the
+    order of the combining marks, which go, can differ."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        self[code] = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        return self[code]
+
+
+_UNACCENTED = _Unaccented()
+
+
 def normalise(text: str) -> str:
     """Lower case, without accents and punctuation, single spaces: 'Unión por la Patria' -> 'union por la patria'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    plain = text.lower() if text.isascii() else text.translate(_UNACCENTED).casefold()
     return " ".join(_SEPARATORS.sub(" ", _DROPPED.sub("", plain)).split())
 
 
@@ -104,6 +118,10 @@ class NameIndex:
             if norm and (kind, norm) not in entry.names:
                 entry.names.append((kind, norm))
                 self.exact.setdefault(norm, set()).add(iri)
+
+    def for_query(self, query: str) -> NameIndex:
+        """The part of the index that can match the normalised `query`: here, all of it."""
+        return self
 
     def restricted(self, iris: Iterable[str]) -> NameIndex:
         """The same index with only the entries in `iris`."""
@@ -221,6 +239,7 @@ def choose(name: str, index: NameIndex, what: str = "actor") -> Actor:
     query = normalise(name)
     if not query:
         raise NotFoundError(f"no {what} matches {name!r}: give a name, alias or IRI")
+    index = index.for_query(query)
     ranked = _ranked(score_actors(query, index), index)
     if not ranked:
         raise NotFoundError(f"no {what} matches {name!r}")
@@ -271,5 +290,5 @@ def search(text: str, engine, limit: int = 10) -> list[tuple[Actor, float]]:
     query = normalise(text)
     if not query:
         return []
-    index = name_index(engine)
+    index = name_index(engine).for_query(query)
     return _ranked(score_actors(query, index), index)[:limit]

@@ -9,7 +9,7 @@ Cache layout (KG_CACHE, default $XDG_CACHE_HOME/kg or ~/.cache/kg)::
     current               "<signature> <store folder>": the store to use, replaced atomically
     build.lock            held by the one process building at a time
     failed                "<signature> <message>": the error of the last build, while inputs are unchanged
-    store-<sig>-<token>/  a complete store (RocksDB files, kg-store.json, kg-readers.lock)
+    store-<sig>-<token>/  a complete store (RocksDB files, kg-store.json, kg-readers.lock, names.sqlite)
     build-<sig>-<token>/  a build in progress, renamed to store-... when complete
 
 A build happens aside and is swapped in by renaming, so a build stopped at any point leaves the previous
@@ -88,6 +88,11 @@ def open_store(progress: Progress | None = None) -> ox.Store:
 
     Raises InputError (file and line) when an input is malformed, KgError when the cache is unusable.
     """
+    return open_store_folder(progress)[0]
+
+
+def open_store_folder(progress: Progress | None = None) -> tuple[ox.Store, Path]:
+    """open_store()'s store and the folder holding it (with its name index, kg.nameindex)."""
     files = input_files()
     signature = input_signature(files)
     cache = cache_dir()
@@ -99,7 +104,7 @@ def open_store(progress: Progress | None = None) -> ox.Store:
             path = build_store(files, signature, progress=progress).path
         store = _open_read_only(path)
         if store is not None:
-            return store
+            return store, path
         # The store vanished or is unreadable: rebuild it, unless another process just did.
         with _build_lock(cache):
             if _current_store(cache, signature) == path:
@@ -138,6 +143,7 @@ def _build(cache: Path, files: list[Path], signature: str, progress: Progress | 
     import traceback
 
     from kg.bulkload import load  # threads and regexes: only when building
+    from kg.nameindex import write_name_index
 
     token = os.urandom(4).hex()
     building = cache / f"build-{signature}-{token}"
@@ -149,6 +155,7 @@ def _build(cache: Path, files: list[Path], signature: str, progress: Progress | 
         load(store, files, progress)
         store.flush()
         triples = len(store)
+        write_name_index(store, building)
         store = None  # closes the database
         seconds = time.perf_counter() - start
         manifest = {"signature": signature, "kg": __version__, "pyoxigraph": ox.__version__,

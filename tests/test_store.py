@@ -8,13 +8,17 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 import kg.bulkload
+import kg.engine
 import kg.store
 from kg.cli import main
 from kg.engine import open_engine
-from kg.errors import InputError, KgError
+from kg.errors import InputError
+from kg.queries import named_queries
+from kg.resources import PREFIXES
 from kg.store import build_store, open_store
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -294,3 +298,36 @@ def test_trig_graphs_and_default_graph_follow_the_naming_rules(tmp_path, cache, 
     assert (("g", trig.resolve().as_uri()), ("who", KG + "a")) in rows
     assert (("g", KG + "g"), ("who", KG + "b")) in rows
     assert rows == answers(open_engine("rdflib"), query)
+
+
+# IRI bindings also go in as VALUES blocks, so that pyoxigraph plans from the bound IRI.
+
+PARAMETER_VALUES = {"actor": "javier-milei", "node": "javier-milei", "person": "javier-milei",
+                    "resource": "javier-milei", "organisation": "la-libertad-avanza", "source": "source/comparison",
+                    "statement": "statement/endorsement-bullrich-milei"}
+
+
+def test_values_blocks_go_at_the_start_of_the_where_clause():
+    milei = ox.NamedNode(KG + "javier-milei")
+    query = 'SELECT ?a # { WHERE {\nWHERE { ?s ?p "{" . ?s ?q ?a }'
+    assert kg.engine._with_values(query, {"a": milei}) == (
+        f'SELECT ?a # {{ WHERE {{\nWHERE {{ VALUES ?a {{ <{KG}javier-milei> }}  ?s ?p "{{" . ?s ?q ?a }}')
+    assert kg.engine._with_values("CONSTRUCT { ?a ?p ?o } WHERE { ?a ?p ?o }", {"a": milei}).startswith(
+        "CONSTRUCT { ?a ?p ?o } WHERE { VALUES ?a")
+    assert kg.engine._with_values("DESCRIBE ?a", {"a": milei}) == "DESCRIBE ?a"
+
+
+def test_literal_bindings_are_never_written_into_the_query():
+    hostile = ox.Literal('"} UNION { ?s ?p ?o } #')
+    assert kg.engine._with_values("SELECT ?x WHERE { ?s ?p ?x }", {"x": hostile}) == "SELECT ?x WHERE { ?s ?p ?x }"
+
+
+@pytest.mark.parametrize("query", [q for q in named_queries().values() if q.params])
+def test_named_queries_give_the_same_rows_with_values_blocks(cache, query):
+    engine = open_engine("store")
+    bindings = {p: ox.NamedNode(KG + PARAMETER_VALUES[p]) for p in query.params}
+    substituted_only = engine.store.query(query.text, prefixes=PREFIXES, use_default_graph_as_union=True,
+                                          substitutions={ox.Variable(k): v for k, v in bindings.items()})
+    expected = sorted(str(sorted((v.value, str(s[v])) for v in substituted_only.variables)) for s in substituted_only)
+    rows = engine.query(query.text, bindings)
+    assert sorted(str(sorted((k, str(row.get(k))) for k in rows.variables)) for row in rows.rows) == expected

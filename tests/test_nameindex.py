@@ -1,0 +1,87 @@
+"""The name index built with the store resolves names exactly as the full index does, reading only a few actors."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+import kg.store
+from kg.engine import StoreEngine, open_engine
+from kg.errors import NotFoundError
+from kg.nameindex import FILE, StoredNameIndex
+from kg.resolve import NameIndex, normalise, resolve, search
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+REAL_NAMES = ["Milei", "javier milei", "sergio MASSA", "Union por la Patria", "Unión por la Patria",
+              "Liberty Advances", "La Libertad Avanza", "Fernández", "Bolsonaro", "Mliei", "Bulrich", "Agustín",
+              "Bullri", "Lula", "kg:javier-milei", "Nobody Atall", "Cristina Fernandez de Kirchner"]
+
+
+@pytest.fixture
+def store_engine(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(kg.store, "_open_stores", {})
+    return open_engine("store")
+
+
+@pytest.fixture
+def synthetic_data(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("synthetic", BENCH / "synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path / "synthetic.nt"
+    module.generate(20_000, path)
+    monkeypatch.setenv("KG_DATA", str(path))
+    return module
+
+
+def outcome(name, engine, index):
+    try:
+        return resolve(name, engine, index)
+    except NotFoundError as error:
+        return str(error)
+
+
+def full_index(engine):
+    return NameIndex.from_engine(StoreEngine(engine.store))
+
+
+def test_the_store_build_writes_a_name_index(store_engine):
+    assert (store_engine.folder / FILE).is_file()
+    assert isinstance(store_engine.name_index(), StoredNameIndex)
+
+
+@pytest.mark.parametrize("name", REAL_NAMES)
+def test_stored_index_resolves_real_names_as_the_full_index(store_engine, name):
+    stored, full = store_engine.name_index(), full_index(store_engine)
+    assert outcome(name, store_engine, stored) == outcome(name, store_engine, full)
+
+
+@pytest.mark.parametrize("name", ["Lucía Arrieta Quiroga", "lucia arrieta quiroga", "Arrieta Quiroga",
+                                  "Lucia Arieta Quiroga", "Synthetic Party 3", "Partido Sintetico 3",
+                                  "Javier Milei", "Sintética"])
+def test_stored_index_resolves_synthetic_names_as_the_full_index(synthetic_data, store_engine, name):
+    stored, full = store_engine.name_index(), full_index(store_engine)
+    assert outcome(name, store_engine, stored) == outcome(name, store_engine, full)
+
+
+def test_a_lookup_reads_only_the_actors_that_can_match(synthetic_data, store_engine):
+    stored, full = store_engine.name_index(), full_index(store_engine)
+    assert len(full.actors) > 500
+    candidates = stored.for_query(normalise("Lucía Arrieta Quiroga"))
+    assert [entry.label for entry in candidates.actors.values()] == ["Lucía Arrieta Quiroga"]
+    assert resolve("Lucía Arrieta Quiroga", store_engine).iri.endswith("syn-person-000000")
+
+
+def test_search_ranks_the_same_with_the_stored_index(synthetic_data, store_engine, monkeypatch):
+    stored_results = search("Arrieta", store_engine, limit=20)
+    monkeypatch.setattr(StoreEngine, "name_index", lambda self: full_index(self))
+    assert stored_results == search("Arrieta", store_engine, limit=20)
+    assert len(stored_results) == 20
+
+
+def test_restricting_the_stored_index_keeps_only_those_actors(store_engine):
+    sources = ["https://w3id.org/argentina2023/id/source/comparison", "https://w3id.org/argentina2023/id/source/op-ed"]
+    restricted = store_engine.name_index().restricted(sources)
+    assert sorted(restricted.actors) == sources
