@@ -11,6 +11,7 @@ word, for the typo tier.
 from __future__ import annotations
 
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -26,7 +27,7 @@ CLOSE_WORD = 0.6
 _LAST = chr(0x10FFFF)  # sorts after any character: word >= prefix AND word < prefix + _LAST
 
 _ACTOR_TYPES = "SELECT DISTINCT ?type WHERE { ?type rdfs:subClassOf* kgo:Actor }"
-_PERSONS = "SELECT DISTINCT ?actor WHERE { ?actor a foaf:Person }"
+_PERSON = f"<{PREFIXES['foaf']}Person>"
 _NAMES = {"label": "SELECT ?actor ?name WHERE { ?actor rdfs:label ?name }",
           "alias": "SELECT ?actor ?name WHERE { ?actor skos:altLabel ?name }"}
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -35,37 +36,48 @@ _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'"
 def write_name_index(store: ox.Store, folder: Path) -> int:
     """Write names.sqlite for the actors of `store` into `folder`; return how many actors have names."""
     types = " ".join(line[0] for line in _tsv(store, _ACTOR_TYPES))
-    ids = {line[0]: number for number, line in enumerate(_tsv(
-        store, f"SELECT DISTINCT ?actor WHERE {{ VALUES ?type {{ {types} }} ?actor a ?type }}"))}
-    persons = {line[0] for line in _tsv(store, _PERSONS)}
-    names, words = set(), set()
+    actors_query = f"SELECT ?actor ?type WHERE {{ VALUES ?type {{ {types} }} ?actor a ?type }}"
+    ids: dict[str, int] = {}
+    persons = set()
+    names, spellings = set(), set()
     normalised: dict[str, str] = {}
-    for kind, query in _NAMES.items():
-        for iri, name in _tsv(store, query):
-            number = ids.get(iri)
-            if number is None:
-                continue
-            value, language = _literal(name)
-            names.add((number, kind, value, language))
-            if value not in normalised:
-                normalised[value] = normalise(value)
-            words.update((word, number) for word in normalised[value].split())
+    # pyoxigraph releases the GIL while it evaluates and serialises, so the queries run beside the Python work.
+    with ThreadPoolExecutor(2) as pool:
+        actors = pool.submit(_tsv, store, actors_query)
+        results = {kind: pool.submit(_tsv, store, query) for kind, query in _NAMES.items()}
+        for iri, type_ in actors.result():
+            number = ids.setdefault(iri, len(ids))
+            if type_ == _PERSON:
+                persons.add(number)
+        for kind, result in results.items():
+            for iri, name in result.result():
+                number = ids.get(iri)
+                if number is not None:
+                    value, language = _literal(name)
+                    names.add((number, kind, value, language))
+                    if value not in normalised:
+                        normalised[value] = normalise(value)
+                    spellings.add((number, normalised[value]))
+    words = {(word, number) for number, spelling in spellings for word in spelling.split()}
     named = {number for number, *_ in names}
     db = sqlite3.connect(folder / FILE)
     try:
         db.executescript("""
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
-            CREATE TABLE actors (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, person INTEGER NOT NULL);
-            CREATE TABLE names (actor INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, lang TEXT NOT NULL,
-                                PRIMARY KEY (actor, kind, name, lang)) WITHOUT ROWID;
-            CREATE TABLE words (word TEXT NOT NULL, actor INTEGER NOT NULL, PRIMARY KEY (word, actor))
-                WITHOUT ROWID;
+            CREATE TABLE actors (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, person INTEGER NOT NULL);
+            CREATE TABLE names (actor INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, lang TEXT NOT NULL);
+            CREATE TABLE words (word TEXT NOT NULL, actor INTEGER NOT NULL);
         """)
         db.executemany("INSERT INTO actors VALUES (?, ?, ?)",
-                       ((n, iri[1:-1], iri in persons) for iri, n in ids.items() if n in named))
-        db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", sorted(names))
-        db.executemany("INSERT INTO words VALUES (?, ?)", sorted(words))
+                       ((n, iri[1:-1], n in persons) for iri, n in ids.items() if n in named))
+        db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", names)
+        db.executemany("INSERT INTO words VALUES (?, ?)", words)
+        db.executescript("""
+            CREATE UNIQUE INDEX actors_iri ON actors (iri);
+            CREATE INDEX names_actor ON names (actor);
+            CREATE INDEX words_word ON words (word, actor);
+        """)
         db.commit()
     finally:
         db.close()
