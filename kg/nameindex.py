@@ -11,12 +11,11 @@ word, for the typo tier.
 from __future__ import annotations
 
 import sqlite3
-from concurrent.futures import ThreadPoolExecutor
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import KgError
 from kg.resolve import NameIndex, normalise
 from kg.resources import PREFIXES
 
@@ -35,6 +34,8 @@ _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'"
 
 def write_name_index(store: ox.Store, folder: Path) -> int:
     """Write names.sqlite for the actors of `store` into `folder`; return how many actors have names."""
+    from concurrent.futures import ThreadPoolExecutor  # building only: lookups stay light
+
     types = " ".join(line[0] for line in _tsv(store, _ACTOR_TYPES))
     actors_query = f"SELECT ?actor ?type WHERE {{ VALUES ?type {{ {types} }} ?actor a ?type }}"
     ids: dict[str, int] = {}
@@ -89,19 +90,29 @@ class StoredNameIndex(NameIndex):
 
     def __init__(self, path: Path):
         super().__init__([])
-        self.db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        self.path = Path(path)
+        self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
 
     def for_query(self, query: str) -> NameIndex:
         words = query.split()
         if not words:
             return NameIndex([])
-        ids = self._ids("SELECT actor FROM words WHERE word >= ? AND word < ?", (words[-1], words[-1] + _LAST))
-        for word in words[:-1]:
-            ids &= self._ids("SELECT actor FROM words WHERE word = ?", (word,))
-        return self._index("id", ids or self._close_ids(words))
+        try:
+            ids = self._ids("SELECT actor FROM words WHERE word >= ? AND word < ?", (words[-1], words[-1] + _LAST))
+            for word in words[:-1]:
+                ids &= self._ids("SELECT actor FROM words WHERE word = ?", (word,))
+            return self._index("id", ids or self._close_ids(words))
+        except sqlite3.Error as exc:
+            raise self._damaged(exc) from None
 
     def restricted(self, iris) -> NameIndex:
-        return self._index("iri", set(iris))
+        try:
+            return self._index("iri", set(iris))
+        except sqlite3.Error as exc:
+            raise self._damaged(exc) from None
+
+    def _damaged(self, exc: sqlite3.Error) -> KgError:
+        return KgError(f"the name index {self.path} is damaged ({exc}); rebuild the store with `kg build --force`")
 
     def _ids(self, sql: str, parameters: tuple) -> set[int]:
         return {row[0] for row in self.db.execute(sql, parameters)}
@@ -111,6 +122,8 @@ class StoredNameIndex(NameIndex):
 
         A typo scores 0.7 only against a name sharing most of its words, give or take a letter.
         """
+        from difflib import SequenceMatcher
+
         covered: dict[int, int] = {}
         for word in set(words):
             matcher = SequenceMatcher(None, "", word, autojunk=False)

@@ -85,3 +85,14 @@ def test_restricting_the_stored_index_keeps_only_those_actors(store_engine):
     sources = ["https://w3id.org/argentina2023/id/source/comparison", "https://w3id.org/argentina2023/id/source/op-ed"]
     restricted = store_engine.name_index().restricted(sources)
     assert sorted(restricted.actors) == sources
+
+
+def test_a_damaged_name_index_is_a_one_line_error(store_engine, runner, monkeypatch):
+    (store_engine.folder / FILE).write_bytes(b"not a database" * 100)
+    monkeypatch.setattr(kg.store, "_open_stores", {})
+    from kg.cli import main
+
+    result = runner.invoke(main, ["who-endorsed", "Milei"])
+    assert result.exit_code == 1
+    assert "name index" in result.output and "kg build --force" in result.output
+    assert "Traceback" not in result.output

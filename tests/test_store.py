@@ -244,16 +244,27 @@ def test_kg_build_help_names_the_cache(runner):
     assert "KG_CACHE" in result.output and "--force" in result.output
 
 
-def test_concurrent_lookups_share_the_store(small_data, cache, synthetic):
-    build_store()
-    script = ("from kg.engine import open_engine; import sys; "
+def concurrent_lookups(count=3):
+    """Run `count` lookup processes at once; their outputs."""
+    script = ("from kg.engine import open_engine; "
               f"rows = open_engine('store').select({ENDORSERS_OF_MILEI!r}); "
               "print('|'.join(sorted(r['name'].value for r in rows)))")
     children = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                                 env=dict(os.environ)) for _ in range(3)]
-    outputs = [child.communicate(timeout=60)[0] for child in children]
+                                 env=dict(os.environ)) for _ in range(count)]
+    outputs = [child.communicate(timeout=120)[0] for child in children]
     assert all(child.returncode == 0 for child in children)
-    assert all(synthetic.person_name(0) in out for out in outputs)
+    return outputs
+
+
+def test_concurrent_lookups_share_the_store(small_data, cache, synthetic):
+    build_store()
+    assert all(synthetic.person_name(0) in out for out in concurrent_lookups())
+
+
+def test_concurrent_first_uses_build_the_store_once(small_data, cache, synthetic):
+    assert all(synthetic.person_name(0) in out for out in concurrent_lookups())
+    assert len(store_folders(cache)) == 1
+    assert not list(cache.glob("build-*"))
 
 
 # The same answers from both engines, on the real data and on synthetic data loaded through the parallel path.

@@ -23,7 +23,8 @@ def build(force):
         info = build_store(force=force, progress=bar.update)
     if info.built:
         click.echo(f"Built the store: {info.triples:,} triples from {info.files} files in {info.seconds:.2f} s "
-                   f"({info.rate:,.0f} triples/s).")
+                   f"({info.rate:,.0f} triples/s; bulk load {info.load_seconds:.2f} s, "
+                   f"{info.triples / max(info.load_seconds, 1e-9):,.0f} triples/s, then the name index).")
     else:
         click.echo(f"The store is up to date: {info.triples:,} triples from {info.files} files "
                    "(use --force to rebuild).")
