@@ -22,7 +22,7 @@ def _fact_row(actor, fact) -> dict:
     return {"subject": subject, "relation": fact.relation, "object": obj, "details": details}
 
 
-@click.command()
+@click.command(short_help="Everything about an actor, each fact with its sources.")
 @click.argument("name")
 @format_option()
 @engine_option
@@ -58,7 +58,7 @@ def show(name, fmt, engine):
         click.echo(render(table, ["role", "claimant", "claim", "sources"], "table"))
 
 
-@click.command()
+@click.command(short_help="The shortest chain of facts between two actors.")
 @click.argument("name_a")
 @click.argument("name_b")
 @click.option("--max-hops", type=click.IntRange(1, 20), default=8, show_default=True,
@@ -88,7 +88,7 @@ def _stance_text(stance) -> str:
     return f"{stance.position} {stance.policy_label} {cite(stance.evidence)}"
 
 
-@click.command()
+@click.command(short_help="Two actors' stances side by side, issue by issue.")
 @click.argument("name_a")
 @click.argument("name_b")
 @click.option("--issue", help="Only this issue, e.g. economy, 'foreign affairs', seguridad.")

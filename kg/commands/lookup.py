@@ -59,7 +59,7 @@ def _print_endorsements(actor, endorsements, other: str, fmt: str, heading: str)
         click.echo(render(rows, [other, "date", "sources"], "table"))
 
 
-@click.command("who-endorsed")
+@click.command("who-endorsed", short_help="Who endorsed an actor, with dates and sources.")
 @click.argument("name")
 @format_option()
 @engine_option
@@ -72,7 +72,7 @@ def who_endorsed(name, fmt, engine):
     _print_endorsements(actor, endorsements, "endorser", fmt, "Endorsements of")
 
 
-@click.command("endorsements-by")
+@click.command("endorsements-by", short_help="Whom an actor endorsed, with dates and sources.")
 @click.argument("name")
 @format_option()
 @engine_option
@@ -82,7 +82,7 @@ def endorsements_by(name, fmt, engine):
     _print_endorsements(actor, endorsements, "endorsed", fmt, "Endorsements by")
 
 
-@click.command()
+@click.command(short_help="Find actors by name, best match first.")
 @click.argument("text")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, help="How many matches at most.")
 @format_option()

@@ -59,8 +59,8 @@ def _list_queries() -> None:
     click.echo(render(rows, ["name", "parameters", "summary"], "table"))
 
 
-@click.command()
-@click.argument("target", metavar="NAME|FILE", required=False)
+@click.command(short_help="Run a named query, a query file or SPARQL text.")
+@click.argument("target", metavar="[NAME|FILE]", required=False)
 @click.option("-e", "--expression", metavar="SPARQL", help="Run this SPARQL text instead of a named query or file.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a variable (repeatable). VALUE is an IRI (<...> or kg:x), an actor's name (resolved "

@@ -13,7 +13,7 @@ from kg.engine import open_engine
 from kg.output import render
 
 
-@click.command()
+@click.command(short_help="Facts and claims per source document.")
 @format_option()
 @engine_option
 def sources(fmt, engine):
@@ -35,7 +35,7 @@ def _print_quoted(items, rows: list[dict], columns: list[str], fmt: str) -> None
         click.echo(render(rows, columns + (["quote"] if fmt == "csv" else []), fmt))
 
 
-@click.command()
+@click.command(short_help="Claims (opinions) the sources report.")
 @click.option("--source", help="Only the claims of this source: its title, alias (comparison, open letter, "
                                "op-ed), file name or IRI.")
 @format_option()
@@ -48,7 +48,7 @@ def claims(source, fmt, engine):
     _print_quoted(found, rows, ["source", "claimant", "claim"], fmt)
 
 
-@click.command("single-source")
+@click.command("single-source", short_help="Facts that only one source supports.")
 @click.option("--source", help="Only the facts of this source: its title, alias, file name or IRI.")
 @format_option()
 @engine_option
