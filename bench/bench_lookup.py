@@ -1,8 +1,9 @@
-"""Time a cold `kg who-endorsed Milei` against a plain-rdflib script doing the same lookup and `python -c pass`.
+"""Time a cold `kg who-endorsed Milei` against a plain-rdflib script doing the same lookup, and `python -c pass`.
 
 Each command runs as a fresh process, N times (interleaved, after one warm-up round); the medians of wall
-time and of CPU time (user + system, steadier on a busy machine) are compared. The plain-rdflib script parses every file of the dataset into one rdflib Graph and runs one
-SPARQL query for Milei's endorsers, which is what a lookup without kg's store would cost.
+time and of CPU time (user + system, steadier on a busy machine) are compared. The plain-rdflib script
+parses every file of the dataset into one rdflib Graph and runs one SPARQL query for Milei's endorsers,
+which is what a lookup without kg's store would cost.
 
     python bench/bench_lookup.py [--runs N]
 """
@@ -16,7 +17,6 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 PLAIN_RDFLIB = """
 import rdflib

@@ -15,38 +15,45 @@ import pyoxigraph as ox
 
 from kg.graphdata import Evidence, local_name
 from kg.queries import get_query
-from kg.resolve import Actor, resolve, search as search_names
+from kg.resolve import Actor, preferred_label, resolve, search as search_names
 from kg.resources import compact_iri
 
 
 def value_of(row: dict, key: str, default: str = "") -> str:
+    """The value of a row's term, or `default` when the variable is unbound."""
     term = row.get(key)
     return term.value if term is not None else default
 
 
 def select(engine, query: str, **bindings: str) -> list[dict]:
+    """The rows of the named query `query`, with the given variables bound to IRIs."""
     return engine.select(get_query(query).text, {k: ox.NamedNode(v) for k, v in bindings.items()})
 
 
 def evidence_of(row: dict) -> Evidence:
-    return Evidence(value_of(row, "source"), value_of(row, "sourceLabel"), value_of(row, "fileName"), value_of(row, "quote"))
+    """The source, file name and quote of a row (variables ?source ?sourceLabel ?fileName ?quote)."""
+    return Evidence(value_of(row, "source"), value_of(row, "sourceLabel"), value_of(row, "fileName"),
+                    value_of(row, "quote"))
 
 
 def add_evidence(evidence: list[Evidence], row: dict) -> None:
+    """Append the row's evidence unless the list has it already (rows repeat per qualifier or label)."""
     item = evidence_of(row)
     if item not in evidence:
         evidence.append(item)
 
 
+def labels_by_language(rows: list[dict], key: str) -> dict[str, str]:
+    """The first label in each language (untagged: "") among the rows' `key` terms."""
+    labels: dict[str, str] = {}
+    for row in rows:
+        labels.setdefault(getattr(row[key], "language", None) or "", row[key].value)
+    return labels
+
+
 def label_of(engine, iri: str) -> str:
     """The English label of a resource, else its Spanish or any label, else its prefixed IRI."""
-    labels = {}
-    for row in select(engine, "labels", resource=iri):
-        labels.setdefault(getattr(row["label"], "language", None) or "", row["label"].value)
-    for language in ("en", "es", ""):
-        if language in labels:
-            return labels[language]
-    return next(iter(labels.values()), compact_iri(iri))
+    return preferred_label(labels_by_language(select(engine, "labels", resource=iri), "label"), iri)
 
 
 def types_of(engine, iri: str) -> list[str]:
@@ -73,9 +80,11 @@ def _endorsements(engine, query: str, actor: Actor, other_key: str, actor_is_end
     for row in select(engine, query, actor=actor.iri):
         statement = row["statement"].value
         if statement not in found:
-            other = Actor(row[other_key].value, value_of(row, other_key + "Label", compact_iri(row[other_key].value)))
+            iri = row[other_key].value
+            other = Actor(iri, value_of(row, other_key + "Label", compact_iri(iri)))
             endorser, endorsed = (actor, other) if actor_is_endorser else (other, actor)
-            found[statement] = Endorsement(statement, endorser, endorsed, value_of(row, "date"), value_of(row, "dateText"))
+            found[statement] = Endorsement(statement, endorser, endorsed, value_of(row, "date"),
+                                           value_of(row, "dateText"))
         add_evidence(found[statement].evidence, row)
     return list(found.values())
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.graphdata import Evidence
-from kg.lookups import add_evidence, select, types_of, value_of
+from kg.graphdata import Evidence, local_name
+from kg.lookups import add_evidence, labels_by_language, select, types_of, value_of
 from kg.resolve import Actor, resolve
 from kg.resources import compact_iri
 
@@ -77,22 +77,31 @@ def _start(fact: Fact) -> str:
 def show(engine, name: str) -> Profile:
     """Everything the graph says about the actor `name` designates, each fact with its sources."""
     actor = resolve(name, engine)
-    labels: dict[str, str] = {}
-    aliases: list[str] = []
-    for row in select(engine, "actor_names", actor=actor.iri):
-        if row["kind"].value == "label":
-            labels.setdefault(getattr(row["name"], "language", None) or "", row["name"].value)
-        elif row["name"].value not in aliases:
-            aliases.append(row["name"].value)
-    types = types_of(engine, actor.iri)
+    names = select(engine, "actor_names", actor=actor.iri)
+    labels = labels_by_language([r for r in names if r["kind"].value == "label"], "name")
+    aliases = list(dict.fromkeys(r["name"].value for r in names if r["kind"].value == "alias"))
+    facts = _facts(engine, actor)
+    sections: dict[str, list[Fact]] = {}
+    for title in [title for title, _ in SECTIONS] + [OTHER_SECTION]:
+        chosen = [f for f in facts if _section(f.kind, f.direction) == title]
+        if chosen:
+            sections[title] = sorted(chosen, key=lambda f: (_start(f), f.relation, f.other_label, f.statement))
+    return Profile(actor, types_of(engine, actor.iri), labels, aliases, sections, _claims(engine, actor))
 
+
+def _qualifiers(engine, actor: Actor) -> dict[str, dict[str, str]]:
+    """Statement IRI -> qualifier label -> value (labels for IRIs; several values joined by '; ')."""
     qualifiers: dict[str, dict[str, str]] = defaultdict(dict)
     for row in select(engine, "actor_fact_qualifiers", actor=actor.iri):
         label = value_of(row, "qualifierLabel", compact_iri(row["qualifier"].value))
         value = value_of(row, "valueLabel") or compact_iri(row["value"].value)
         current = qualifiers[row["statement"].value].get(label)
         qualifiers[row["statement"].value][label] = f"{current}; {value}" if current else value
+    return qualifiers
 
+
+def _facts(engine, actor: Actor) -> list[Fact]:
+    qualifiers = _qualifiers(engine, actor)
     facts: dict[tuple[str, str], Fact] = {}
     for row in select(engine, "actor_facts", actor=actor.iri):
         key = (row["statement"].value, row["direction"].value)
@@ -100,16 +109,14 @@ def show(engine, name: str) -> Profile:
             other = row["other"]
             other_label = value_of(row, "otherLabel") or (
                 other.value if isinstance(other, ox.Literal) else compact_iri(other.value))
-            facts[key] = Fact(key[0], row["kind"].value.rsplit("#", 1)[-1], key[1],
-                              value_of(row, "relation", compact_iri(row["predicate"].value)), other.value, other_label,
+            relation = value_of(row, "relation", compact_iri(row["predicate"].value))
+            facts[key] = Fact(key[0], local_name(row["kind"].value), key[1], relation, other.value, other_label,
                               qualifiers.get(key[0], {}))
         add_evidence(facts[key].evidence, row)
-    sections: dict[str, list[Fact]] = {}
-    for title in [title for title, _ in SECTIONS] + [OTHER_SECTION]:
-        chosen = [f for f in facts.values() if _section(f.kind, f.direction) == title]
-        if chosen:
-            sections[title] = sorted(chosen, key=lambda f: (_start(f), f.relation, f.other_label, f.statement))
+    return list(facts.values())
 
+
+def _claims(engine, actor: Actor) -> list[Claim]:
     claims: dict[tuple[str, str], Claim] = {}
     for row in select(engine, "claims_about", actor=actor.iri):
         key = (row["claim"].value, row["role"].value)
@@ -117,4 +124,4 @@ def show(engine, name: str) -> Profile:
             claimant = value_of(row, "claimantLabel") or compact_iri(value_of(row, "claimant"))
             claims[key] = Claim(key[0], key[1], claimant, value_of(row, "claimText"))
         add_evidence(claims[key].evidence, row)
-    return Profile(actor, types, labels, aliases, sections, list(claims.values()))
+    return list(claims.values())

@@ -51,6 +51,14 @@ def normalise(text: str) -> str:
     return " ".join(_SEPARATORS.sub(" ", _DROPPED.sub("", plain)).split())
 
 
+def preferred_label(labels: dict[str, str], iri: str) -> str:
+    """Of labels by language tag, the English one, else the Spanish, untagged or any; else the prefixed IRI."""
+    for language in ("en", "es", ""):
+        if language in labels:
+            return labels[language]
+    return next(iter(labels.values()), compact_iri(iri))
+
+
 @dataclass(frozen=True)
 class Actor:
     iri: str
@@ -76,10 +84,7 @@ class ActorNames:
 
     @property
     def label(self) -> str:
-        for language in ("en", "es", ""):
-            if language in self.labels:
-                return self.labels[language]
-        return next(iter(self.labels.values()), compact_iri(self.iri))
+        return preferred_label(self.labels, self.iri)
 
     def actor(self) -> Actor:
         return Actor(self.iri, self.label)
@@ -128,7 +133,8 @@ def _run_score(query: list[str], words: list[str], person: bool) -> float:
     """How well the query words match consecutive words of a name, the last one possibly cut short.
 
     A person's later names ("Fernández", "de Kirchner") count as an alias, in a name short enough to be a
-    name rather than a description ("Author of the op-ed"); any other match as part of a name, PARTIAL plus up to 0.9 for the share of the name it covers (half as much for a cut-short word).
+    name rather than a description ("Author of the op-ed"). Any other match counts as part of a name:
+    PARTIAL plus up to 0.9 for the share of the name it covers (half as much for a cut-short word).
     """
     best = 0.0
     size = len(query)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.errors import NotFoundError
-from kg.graphdata import Evidence
+from kg.graphdata import Evidence, local_name
 from kg.lookups import evidence_of, select, value_of
 from kg.queries import get_query
 from kg.resolve import Actor, name_index, resolve
@@ -80,7 +80,7 @@ class SingleSourceFact:
 def single_source_facts(engine, source: str | None = None) -> list[SingleSourceFact]:
     """Facts that only one source supports (only those of `source` if given)."""
     return [
-        SingleSourceFact(row["statement"].value, row["kind"].value.rsplit("#", 1)[-1],
+        SingleSourceFact(row["statement"].value, local_name(row["kind"].value),
                          value_of(row, "subjectLabel") or compact_iri(row["subject"].value),
                          value_of(row, "relation"),
                          value_of(row, "objectLabel") or (row["object"].value if isinstance(row["object"], ox.Literal)

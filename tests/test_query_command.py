@@ -79,7 +79,8 @@ def test_ask_query(runner):
 
 
 def test_construct_prints_turtle(runner):
-    result = run(runner, "-e", "CONSTRUCT { ?a kgo:endorses kg:javier-milei } WHERE { ?a kgo:endorses kg:javier-milei }")
+    result = run(runner, "-e", "CONSTRUCT { ?a kgo:endorses kg:javier-milei } "
+                               "WHERE { ?a kgo:endorses kg:javier-milei }")
     assert result.exit_code == 0
     assert "@prefix kg: <https://w3id.org/argentina2023/id/> ." in result.output
     assert "kg:mauricio-macri kgo:endorses kg:javier-milei ." in result.output

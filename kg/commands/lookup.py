@@ -42,7 +42,8 @@ def _endorsement_rows(endorsements, other: str) -> list[dict]:
         date = item.date or item.date_text
         if item.date and item.date_text:
             date = f"{item.date} ({item.date_text})"
-        rows.append({other: party.label, f"{other}_iri": party.iri, "date": date, "sources": file_names(item.evidence)})
+        rows.append({other: party.label, f"{other}_iri": party.iri, "date": date,
+                     "sources": file_names(item.evidence)})
     return rows
 
 
