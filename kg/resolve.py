@@ -1,7 +1,7 @@
 """The name resolver every lookup shares: from what a user types to one actor's IRI.
 
-Names come from the named query actor_names (labels in English and Spanish, and aliases). Matching is case-,
-accent- and punctuation-insensitive, and goes through tiers; the first tier with a match decides:
+Names come from the named query actor_name_index (labels in English and Spanish, and aliases). Matching
+is case-, accent- and punctuation-insensitive, and goes through tiers; the first tier with a match decides:
 
 1. an IRI (`<https://...>`, `https://...` or prefixed, `kg:javier-milei`) chooses exactly;
 2. the query equals an actor's label (its full name);
@@ -13,7 +13,7 @@ Several actors in the deciding tier make the name ambiguous; nothing close makes
 NotFoundError listing the candidates (full names and IRIs) or suggestions ("did you mean: Javier Milei?").
 
 An engine may provide a prebuilt `name_index()` (a NameIndex) so that large stores need not send every name
-to Python on each call; otherwise the index is built from actor_names.
+to Python on each call; otherwise the index is built from actor_name_index.
 """
 
 from __future__ import annotations
@@ -120,11 +120,11 @@ class NameIndex:
 
     @classmethod
     def from_engine(cls, engine) -> NameIndex:
-        return cls(engine.select(get_query("actor_names").text))
+        return cls(engine.select(get_query("actor_name_index").text))
 
 
 def name_index(engine) -> NameIndex:
-    """The engine's prebuilt index if it has one, else one built from actor_names."""
+    """The engine's prebuilt index if it has one, else one built from actor_name_index."""
     prebuilt = getattr(engine, "name_index", None)
     return prebuilt() if callable(prebuilt) else NameIndex.from_engine(engine)
 
