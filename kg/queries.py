@@ -6,7 +6,6 @@ parameter the query expects bound (which it must also project, see kg.engine).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +53,7 @@ def named_queries() -> dict[str, NamedQuery]:
 def get_query(name: str) -> NamedQuery:
     """The named query `name`; NotFoundError lists the names when there is none."""
     path = resource_dir("queries") / f"{name}.rq"
-    if re.fullmatch(r"\w+", name) and path.is_file():  # one file read, not the whole folder
+    if name.isidentifier() and path.is_file():  # one file read, not the whole folder
         return parse_headers(path)
     queries = named_queries()
     if name not in queries:
