@@ -17,6 +17,7 @@ from kg.errors import KgError
 COMMANDS = {
     "validate": "kg.commands.graph:validate",
     "export": "kg.commands.graph:export",
+    "viz": "kg.commands.viz:viz",
 }
 
 
