@@ -38,5 +38,5 @@ def chromium(width: int = 1600, height: int = 1000) -> Iterator:
 
 def wait_until_laid_out(page, timeout_ms: int = 60_000) -> float:
     """Wait for the kg network page to finish its layout; return when it did, in ms since navigation."""
-    page.wait_for_function("window.kg && window.kg.ready", timeout=timeout_ms)
+    page.wait_for_function("() => window.kg && window.kg.ready", timeout=timeout_ms)
     return page.evaluate("window.kg.stabilisedMs")

@@ -41,6 +41,7 @@ TYPE_STYLES = {
     "Organization": ("square", "#bab0ac"),
     "GovernmentBody": ("hexagon", "#59a14f"),
     "InternationalBody": ("hexagon", "#76b7b2"),
+    "Post": ("hexagon", "#c5b0d5"),
     "Country": ("triangle", "#8cd17d"),
     "Region": ("triangle", "#b6992d"),
     "City": ("triangle", "#86bcb6"),
@@ -51,22 +52,26 @@ TYPE_STYLES = {
 }
 OTHER_TYPE_STYLE = ("dot", "#b0b0b0")
 
-# relationship (predicate local name) -> colour; others take the next colour of OTHER_RELATION_COLOURS
+# relationship (predicate local name) -> colour, in families: greens support, reds opposition, blues belonging,
+# cyans offices, orange leadership, purples candidacies, browns documents, greys places, slates contacts.
+# A relationship not listed takes the next colour of OTHER_RELATION_COLOURS.
 RELATION_COLOURS = {
-    "endorses": "#2e7d32",
-    "withheldEndorsement": "#9e9e9e",
-    "runningMate": "#6a1b9a",
-    "memberOf": "#1565c0",
-    "holds": "#00838f",
-    "headOf": "#ef6c00",
-    "founded": "#f9a825",
-    "candidateOf": "#283593",
-    "signed": "#8d6e63",
-    "authored": "#5d4037",
-    "supports": "#7cb342",
-    "opposes": "#c62828",
-    "criticised": "#d84315",
-    "alignedWith": "#00897b",
+    "endorses": "#2e7d32", "backed": "#43a047", "supports": "#7cb342", "defended": "#689f38",
+    "friendlyWith": "#81c784", "alignedWith": "#00897b", "agreementWith": "#26a69a", "partnerIn": "#4db6ac",
+    "currencySwapWith": "#009688", "lentTo": "#00796b",
+    "opposes": "#c62828", "criticised": "#e53935", "attacked": "#b71c1c", "rivalOf": "#ef5350",
+    "withheldEndorsement": "#9e9e9e", "left": "#ff7043",
+    "memberOf": "#1565c0", "subOrganizationOf": "#1e88e5", "appliedToJoin": "#64b5f6", "alumniOf": "#5c6bc0",
+    "studiedWith": "#7986cb",
+    "holds": "#00838f", "postIn": "#4dd0e1", "servedUnder": "#0097a7", "appointed": "#006064",
+    "headOf": "#ef6c00", "founded": "#f9a825",
+    "runningMate": "#6a1b9a", "candidateOf": "#8e24aa", "resultIn": "#ab47bc",
+    "signed": "#8d6e63", "authored": "#5d4037", "published": "#a1887f", "contributedTo": "#bcaaa4",
+    "sponsored": "#795548",
+    "country": "#bdbdbd", "location": "#9e9e9e", "areaServed": "#a8a8a8",
+    "invited": "#546e7a", "spokeAt": "#78909c", "visited": "#90a4ae", "calledFor": "#607d8b",
+    "interviewedBy": "#455a64", "negotiatedWith": "#37474f", "sentAdvisersTo": "#d81b60",
+    "relationshipWith": "#8d8d8d", "spouse": "#ec407a",
 }
 OTHER_RELATION_COLOURS = ("#ad1457", "#0277bd", "#9e9d24", "#4527a0", "#00695c", "#bf360c", "#37474f",
                           "#827717", "#6d4c41", "#c2185b", "#0097a7", "#512da8")
@@ -248,7 +253,8 @@ def page_data(data: NetworkData, facts: dict[str, list[Fact]] | None = None, foc
                    "colour": TYPE_STYLES.get(t, OTHER_TYPE_STYLE)[1],
                    "count": sum(1 for n in data.nodes.values() if n.type == t)} for t, label in types],
         "relations": [{"relation": r, "label": labels[r], "colour": colours[r], "dashed": r in DASHED_RELATIONS,
-                       "count": sum(1 for e in data.edges if e.relation == r)} for r in sorted(labels)],
+                       "count": sum(1 for e in data.edges if e.relation == r)}
+                      for r in sorted(labels, key=lambda r: (fold(labels[r]), r))],
         "sources": [sources[s] for s in sorted(sources)],
     }
 

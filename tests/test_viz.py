@@ -194,32 +194,8 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temp_file(tmp_path, monke
     assert out.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["graph.html"]
 
 
-OFFICE_TTL = """\
-@prefix kg:   <https://w3id.org/argentina2023/id/> .
-@prefix kgo:  <https://w3id.org/argentina2023/ontology#> .
-@prefix st:   <https://w3id.org/argentina2023/id/statement/> .
-@prefix src:  <https://w3id.org/argentina2023/id/source/> .
-@prefix org:  <http://www.w3.org/ns/org#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix schema: <https://schema.org/> .
-@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
-
-kg:test-presidency a org:Post ; rdfs:label "President of Argentina"@en .
-st:test-milei-president a kgo:OfficeHolding ;
-    rdf:subject kg:javier-milei ; rdf:predicate org:holds ; rdf:object kg:test-presidency ;
-    schema:startDate "2023-12-10"^^xsd:date ;
-    prov:wasDerivedFrom src:op-ed ;
-    prov:qualifiedDerivation [ prov:entity src:op-ed ; kgo:quote "Milei's victory" ] .
-kg:javier-milei org:holds kg:test-presidency .
-"""
-
-
-def test_facts_that_point_at_no_actor_go_to_the_actors_tooltip(tmp_path, monkeypatch):
-    extra = tmp_path / "office.ttl"
-    extra.write_text(OFFICE_TTL)
-    monkeypatch.setenv("KG_DATA", str(extra))
-    facts = actor_facts(open_engine())[KG + "javier-milei"]
-    assert [(f.relation, f.value, f.start) for f in facts if f.statement.endswith("test-milei-president")] == [
-        ("holds", "President of Argentina", "2023-12-10")]
+def test_facts_that_point_at_no_actor_go_to_the_actors_tooltip():
+    facts = actor_facts(open_engine())
+    assert ("ideology", "left") in {(f.relation, f.value) for f in facts[KG + "andres-manuel-lopez-obrador"]}
+    assert ("candidate in", "2023 Argentine presidential election") in {
+        (f.relation, f.value) for f in facts[KG + "agustin-rossi"]}

@@ -89,24 +89,35 @@ def test_drawn_nodes_and_edges_are_the_graphs(visit):
 
 def test_relationship_toggle_hides_the_edges_of_its_type(visit):
     page = visit().page
+    data = network_data(open_engine())
     page.uncheck('input[data-relation="endorses"]')
     shown = page.evaluate("kg.edges.get().map(e => [e.relation, !e.hidden])")
-    assert {relation for relation, visible in shown if visible} == {"authored", "headOf", "withheldEndorsement"}
-    assert hidden(page, "nodes", MASSA)  # all of Massa's relationships are endorsements
-    assert not hidden(page, "nodes", MILEI)  # an endorsement withheld from Milei is still drawn
+    assert {relation for relation, visible in shown if visible} == {e.relation for e in data.edges} - {"endorses"}
+    only_endorsements = {n for n in data.nodes if {e.relation for e in data.edges if n in (e.source, e.target)}
+                         == {"endorses"}}
+    unlinked = set(data.nodes) - {e.source for e in data.edges} - {e.target for e in data.edges}
+    assert set(page.evaluate("kg.nodes.getIds({filter: n => n.hidden})")) == only_endorsements | unlinked
+    endorsement = page.evaluate(
+        "([a, b]) => kg.edges.get({filter: e => e.from === a && e.to === b && e.relation === 'endorses'})[0].id",
+        [BULLRICH, MILEI])
+    assert hidden(page, "edges", endorsement)
+    assert not hidden(page, "nodes", BULLRICH) and not hidden(page, "nodes", MILEI)  # both have other ties
     page.check('input[data-relation="endorses"]')
-    assert not hidden(page, "nodes", MASSA)
-    assert page.evaluate("kg.edges.get().every(e => !e.hidden)")
+    assert page.evaluate("kg.edges.get().every(e => !e.hidden) && kg.nodes.get().every(n => !n.hidden)")
 
 
 def test_source_toggle_shows_only_what_the_other_sources_say(visit):
     page = visit().page
-    page.uncheck(f'input[data-source="{KG}source/comparison"]')
-    shown = {tuple(e) for e in page.evaluate("kg.edges.get({filter: e => !e.hidden}).map(e => [e.from, e.to])")}
-    assert (KG + "pedro-sanchez", MASSA) in shown  # said by the op-ed
-    assert (BULLRICH, MILEI) in shown  # said by both
-    assert (LULA, MASSA) not in shown  # said by the comparison only
-    assert "of 13 relationships shown" in page.text_content("#kg-status")
+    comparison = KG + "source/comparison"
+    page.uncheck(f'input[data-source="{comparison}"]')
+    shown = page.evaluate("kg.edges.get({filter: e => !e.hidden}).map(e => e.id)")
+    data = network_data(open_engine())
+    assert len(shown) == sum(1 for e in data.edges if set(e.source_ids) - {comparison})
+    pairs = {tuple(e) for e in page.evaluate("kg.edges.get({filter: e => !e.hidden}).map(e => [e.from, e.to])")}
+    assert (KG + "pedro-sanchez", MASSA) in pairs  # said by the op-ed
+    assert (BULLRICH, MILEI) in pairs  # said by both
+    assert (LULA, MASSA) not in pairs  # said by the comparison only
+    assert f"{len(shown)} of {len(data.edges)} relationships shown" in page.text_content("#kg-status")
 
 
 @pytest.mark.parametrize("query, expected", [

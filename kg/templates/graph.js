@@ -127,7 +127,8 @@
     nodes: { borderWidth: 1.5, widthConstraint: { maximum: 170 },
       font: { face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" } },
     edges: { arrows: { to: { enabled: true, scaleFactor: 0.6 } }, width: 1.6, selectionWidth: 1.5, hoverWidth: 1,
-      smooth: false, font: { size: 11, align: "middle", color: "#444444", strokeWidth: 3, strokeColor: "#ffffff" } },
+      smooth: false, font: { size: 11, align: "middle", color: "#444444", strokeWidth: 3, strokeColor: "#ffffff" },
+      scaling: { label: { drawThreshold: 8 } } },  // edge labels appear once zoomed in enough to read them
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big, keyboard: false },
     layout: { randomSeed: 20231119, improvedLayout: data.nodes.length <= 150 },
     physics: {
@@ -264,11 +265,23 @@
   document.getElementById("kg-relations-all").addEventListener("click", () => setAllRelations(true));
   document.getElementById("kg-relations-none").addEventListener("click", () => setAllRelations(false));
 
-  data.sources.forEach((s) => {
+  const sourceBoxes = data.sources.map((s) => {
     const text = el("span", "", s.label);
     text.title = s.file_name;
-    checkbox(document.getElementById("kg-sources"), "source", s.id, sourcesOn,
-      [text, el("span", "kg-count", String(s.count))]);
+    const only = el("button", "kg-only", "only");
+    only.type = "button";
+    only.title = "Show only what this source says";
+    only.addEventListener("click", (event) => {
+      event.preventDefault();
+      sourceBoxes.forEach((box) => {
+        box.checked = box.dataset.source === s.id;
+        if (box.checked) sourcesOn.add(box.dataset.source);
+        else sourcesOn.delete(box.dataset.source);
+      });
+      applyFilters();
+    });
+    return checkbox(document.getElementById("kg-sources"), "source", s.id, sourcesOn,
+      [text, el("span", "kg-count", String(s.count)), only]);
   });
 
   data.types.forEach((t) => {
