@@ -214,7 +214,8 @@ def page_data(data: NetworkData, facts: dict[str, list[Fact]] | None = None, foc
     for iri in sorted(data.nodes):
         node = data.nodes[iri]
         nodes.append({
-            "id": iri, "label": node.label, "label_es": node.label_es, "aliases": node.aliases,
+            "id": iri, "label": node.label, "label_es": node.label_es,
+            "aliases": sorted(node.aliases, key=lambda a: (fold(a), a)),
             "type": node.type, "type_label": node.type_label, "degree": degree[iri],
             "size": round(10 + 5 * math.sqrt(degree[iri]), 2),
             "facts": [asdict(f) for f in facts.get(iri, [])],

@@ -138,6 +138,13 @@ def test_search_finds_and_focuses_the_actor(visit, query, expected):
     assert page.text_content("#kg-selected-body").startswith(page.evaluate("id => kg.nodes.get(id).label", expected))
 
 
+def test_focused_page_opens_with_the_actor_selected(visit):
+    page = visit("--focus", "Patricia Bullrich").page
+    assert page.evaluate("kg.network.getSelectedNodes()") == [BULLRICH]
+    assert page.evaluate("kg.highlighted") == BULLRICH
+    assert "around Patricia Bullrich" in page.text_content("#kg-caption")
+
+
 def test_clicking_an_actor_highlights_its_neighbourhood(visit):
     page = visit().page
     page.mouse.click(*screen_point(page, MILEI))

@@ -85,7 +85,7 @@
       if (edge.qualifiers[key]) tip.append(el("div", "", name + ": " + edge.qualifiers[key]));
     });
     if (edge.qualifiers.inferred) tip.append(el("div", "kg-tip-note", "inferred: " + edge.qualifiers.inferred));
-    tip.append(el("div", "kg-tip-head", edge.evidence.length === 1 ? "Source" : "Sources"));
+    tip.append(el("div", "kg-tip-head", ["No source given", "Source"][edge.evidence.length] || "Sources"));
     edge.evidence.forEach((ev) => {
       tip.append(el("div", "", ev.source_label + (ev.file_name ? " (" + ev.file_name + ")" : "")));
       tip.append(el("blockquote", "kg-tip-quote", "“" + ev.quote + "”"));
