@@ -98,41 +98,46 @@ def fold(text: str) -> str:
 
 # --- Resolving the user's names -------------------------------------------------------------------------
 
-def resolve_actor(engine, name: str) -> str:
-    """The IRI of the actor called `name` (any label or alias, accent- and case-insensitive).
-
-    A minimal exact match over actor_names.rq until kg.resolve (issue "lookups") lands; then this calls it.
-    """
-    wanted = fold(name)
+def actor_names(engine) -> dict[str, set[str]]:
+    """Every actor's labels and aliases, by IRI."""
     names: dict[str, set[str]] = {}
     for row in engine.select(get_query("actor_names").text):
         names.setdefault(row["actor"].value, set()).add(row["name"].value)
+    return names
+
+
+def _choose(name: str, names: dict[str, set[str]], what: str) -> str:
+    """The one IRI of `names` that `name` is, or is a name of (ignoring accents and case)."""
     if name in names:
         return name
+    wanted = fold(name)
     matches = sorted(iri for iri, labels in names.items() if wanted in {fold(n) for n in labels})
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise NotFoundError(f"{name!r} names several actors: {', '.join(matches)}")
-    close = sorted(min(labels) for labels in names.values() if any(wanted in fold(n) for n in labels))
-    hint = f"; did you mean: {', '.join(close[:10])}" if close else ""
-    raise NotFoundError(f"no actor called {name!r}{hint}")
+        raise NotFoundError(f"{name!r} names several {what}s: {', '.join(matches)}")
+    close = sorted(max(labels, key=lambda n: (len(n), n)) for labels in names.values()
+                   if any(wanted in fold(n) for n in labels))
+    if close:
+        raise NotFoundError(f"no {what} called {name!r}; did you mean: {', '.join(close[:10])}")
+    if len(names) <= 10:
+        known = "; ".join(", ".join(sorted(labels, key=len)[:3]) for _, labels in sorted(names.items()))
+        raise NotFoundError(f"no {what} called {name!r}; known: {known}")
+    raise NotFoundError(f"no {what} called {name!r}")
+
+
+# A minimal exact match until kg.resolve (branch `lookups`) is in main: then resolve_actor becomes
+# kg.resolve.resolve(name, engine).iri and resolve_sources kg.lookups.resolve_source, and _choose goes.
+def resolve_actor(engine, name: str) -> str:
+    """The IRI of the actor called `name`: its IRI, or any label or alias, accent- and case-insensitive."""
+    return _choose(name, actor_names(engine), "actor")
 
 
 def resolve_sources(engine, names: Iterable[str]) -> list[str]:
     """The IRIs of the source documents named by IRI, file name ('000_...txt'), label or alias ('op-ed')."""
-    known: dict[str, set[str]] = {}
-    for row in engine.select(get_query("source_names").text):
-        known.setdefault(row["source"].value, {row["source"].value}).add(row["name"].value)
-    iris = []
-    for name in names:
-        matches = sorted(iri for iri, labels in known.items() if fold(name) in {fold(n) for n in labels})
-        if len(matches) != 1:
-            choices = ", ".join(local_name(iri) for iri in sorted(known))
-            raise NotFoundError(f"no source called {name!r}; name one by IRI, file name, label or alias, "
-                                f"e.g. {choices}")
-        iris.append(matches[0])
-    return iris
+    documents = {row["source"].value for row in engine.select(get_query("network_evidence").text)}
+    known = {iri: labels for iri, labels in actor_names(engine).items() if iri in documents}
+    return [_choose(name, known, "source") for name in names]
 
 
 def resolve_relations(data: NetworkData, names: Iterable[str]) -> list[str]:
@@ -164,7 +169,7 @@ def _pick(known: dict[str, str], name: str, what: str, choices: set[str]) -> str
 def actor_facts(engine) -> dict[str, list[Fact]]:
     """Each actor's facts that point at no other actor (offices, candidacies, stances, attributes)."""
     facts: dict[str, list[Fact]] = {}
-    for row in engine.select(get_query("actor_facts").text):
+    for row in engine.select(get_query("actor_attributes").text):
         obj = row["object"]
         value = row["objectLabel"].value if "objectLabel" in row else (
             obj.value if isinstance(obj, ox.Literal) else local_name(obj.value))
