@@ -118,6 +118,8 @@ def test_type_filter_keeps_actors_of_that_type(runner, tmp_path):
     (["--relation", "endorse"], 2, "no relationship 'endorse' in the graph; known: "),
     (["--type", "Martian"], 2, "no actor type 'Martian'"),
     (["--depth", "2"], 2, "--depth needs --focus"),
+    (["--focus", "Lula", "--source", "open letter"], 1,
+     "Luiz Inácio Lula da Silva has no relationship that the filters keep"),
 ])
 def test_bad_options_give_one_line_errors(runner, tmp_path, args, code, message):
     result = runner.invoke(main, ["viz", "-o", str(tmp_path / "g.html"), *args])
