@@ -169,8 +169,8 @@ def test_output_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / f"graph-{seed}.html"
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "viz", "-o", str(out)], check=True, env=env,
-                       capture_output=True)
+        subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "viz", "-o", str(out)],
+                       check=True, env=env, capture_output=True)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
 

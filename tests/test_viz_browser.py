@@ -171,7 +171,8 @@ def test_hostile_label_is_shown_as_text_and_runs_nothing(visit, hostile_actor):
     assert page.locator("#kg-results li").first.text_content().startswith(HOSTILE_LABEL)
     edge_tip = page.evaluate("""id => {
         const tip = kg.edges.get({filter: e => e.from === id})[0].title;
-        return [tip.textContent, tip.querySelectorAll('*').length, tip.querySelectorAll('div, blockquote').length]; }""",
+        return [tip.textContent, tip.querySelectorAll('*').length,
+                tip.querySelectorAll('div, blockquote').length]; }""",
         hostile_actor)
     assert "<b onmouseover=alert(3)>bold</b>" in edge_tip[0] and "“<img src=y onerror=alert(4)>”" in edge_tip[0]
     assert edge_tip[1] == edge_tip[2]  # only the tooltip's own elements, none made from the data

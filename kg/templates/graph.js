@@ -14,10 +14,12 @@
     linksOf.get(e.source).push(e);
     if (e.target !== e.source) linksOf.get(e.target).push(e);
   });
-  const SYMBOLS = { dot: "●", diamond: "◆", square: "■", hexagon: "⬢", triangle: "▲", triangleDown: "▼", star: "★" };
-  const FADED_NODE = { background: "#ececec", border: "#d6d6d6", highlight: { background: "#ececec", border: "#d6d6d6" },
-    hover: { background: "#ececec", border: "#d6d6d6" } };
+  const SYMBOLS = { dot: "●", diamond: "◆", square: "■", hexagon: "⬢", triangle: "▲", triangleDown: "▼",
+    star: "★" };
+  const FADED = { background: "#ececec", border: "#d6d6d6" };
+  const FADED_NODE = { ...FADED, highlight: FADED, hover: FADED };
   const FADED_EDGE = { color: "#e4e4e4", highlight: "#e4e4e4", hover: "#e4e4e4" };
+  const EDGE_TEXT = { color: "#444444", strokeWidth: 3 };
   const HIDDEN_TEXT = { color: "rgba(0,0,0,0)", strokeWidth: 0 };
   const QUALIFIERS = [["date", "date"], ["dateText", "when"], ["start", "from"], ["end", "until"], ["role", "role"],
     ["context", "context"]];
@@ -105,8 +107,8 @@
   const fontSize = new Map();
   const nodes = new vis.DataSet(data.nodes.map((n) => {
     const style = typeStyle.get(n.type);
-    const colour = { background: style.colour, border: darken(style.colour, 0.7),
-      highlight: { background: style.colour, border: "#000000" }, hover: { background: style.colour, border: "#000000" } };
+    const strong = { background: style.colour, border: "#000000" };
+    const colour = { background: style.colour, border: darken(style.colour, 0.7), highlight: strong, hover: strong };
     nodeColour.set(n.id, colour);
     fontSize.set(n.id, 13 + Math.min(9, Math.round(2 * Math.sqrt(n.degree))));
     return { id: n.id, label: n.label, shape: style.shape, size: n.size, color: colour, font: nodeFont(n.id, true),
@@ -179,13 +181,13 @@
     nodes.update(nodes.getIds().map((n) => ({ id: n, color: keepNodes.has(n) ? nodeColour.get(n) : FADED_NODE,
       font: nodeFont(n, keepNodes.has(n)) })));
     edges.update(edges.getIds().map((e) => ({ id: e, color: keepEdges.has(e) ? edgeColour.get(e) : FADED_EDGE,
-      font: keepEdges.has(e) ? { color: "#444444", strokeWidth: 3 } : HIDDEN_TEXT })));
+      font: keepEdges.has(e) ? EDGE_TEXT : HIDDEN_TEXT })));
   }
 
   function clearHighlight() {
     kg.highlighted = null;
     nodes.update(nodes.getIds().map((n) => ({ id: n, color: nodeColour.get(n), font: nodeFont(n, true) })));
-    edges.update(edges.getIds().map((e) => ({ id: e, color: edgeColour.get(e), font: { color: "#444444", strokeWidth: 3 } })));
+    edges.update(edges.getIds().map((e) => ({ id: e, color: edgeColour.get(e), font: EDGE_TEXT })));
     network.unselectAll();
     document.getElementById("kg-selected").hidden = true;
   }
