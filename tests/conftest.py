@@ -1,9 +1,12 @@
-"""Shared fixtures: the seeds folder beside the checkout, and a CLI runner."""
+"""Shared fixtures: the seeds folder beside the checkout, a CLI runner, extra RDF files through KG_DATA."""
 
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+from kg.resources import PREFIXES
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -20,17 +23,26 @@ def seeds_dir():
     return SEEDS
 
 
-HOSTILE_TTL = """\
-@prefix kg:   <https://w3id.org/argentina2023/id/> .
-@prefix kgo:  <https://w3id.org/argentina2023/ontology#> .
-@prefix st:   <https://w3id.org/argentina2023/id/statement/> .
-@prefix src:  <https://w3id.org/argentina2023/id/source/> .
-@prefix foaf: <http://xmlns.com/foaf/0.1/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@pytest.fixture
+def kg_data(tmp_path, monkeypatch):
+    """A function that writes RDF to a file in tmp_path and adds the file to KG_DATA.
 
+    Turtle bodies get the project's @prefix lines unless `prefixes=False`.
+    """
+    files = []
+
+    def add(body, name="extra.ttl", prefixes=True):
+        path = tmp_path / name
+        header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) if prefixes else ""
+        path.write_text(header + body, encoding="utf-8")
+        files.append(str(path))
+        monkeypatch.setenv("KG_DATA", os.pathsep.join(files))
+        return path
+
+    return add
+
+
+HOSTILE_TTL = """\
 kg:hostile a foaf:Person ;
     rdfs:label "<img src=x onerror=alert(1)>"@en, "</script><script>alert(2)</script>"@es ;
     skos:altLabel "<!-- \\u2028 & &amp; -->"@en ;
@@ -48,9 +60,7 @@ HOSTILE_IRI = "https://w3id.org/argentina2023/id/hostile"
 
 
 @pytest.fixture
-def hostile_actor(tmp_path, monkeypatch):
+def hostile_actor(kg_data):
     """Extra data (through KG_DATA) with an actor whose names are HTML and script, endorsing Milei."""
-    path = tmp_path / "hostile.ttl"
-    path.write_text(HOSTILE_TTL, encoding="utf-8")
-    monkeypatch.setenv("KG_DATA", str(path))
+    kg_data(HOSTILE_TTL, "hostile.ttl")
     return HOSTILE_IRI
