@@ -157,6 +157,15 @@ def test_clicking_an_actor_highlights_its_neighbourhood(visit):
     assert page.evaluate("kg.highlighted") is None and page.evaluate(colour, MASSA) != "#ececec"
 
 
+def test_clicking_a_relationship_shows_its_sources(visit):
+    page = visit().page
+    (x1, y1), (x2, y2) = screen_point(page, LULA), screen_point(page, MASSA)
+    page.mouse.click((x1 + x2) / 2, (y1 + y2) / 2)
+    details = page.text_content("#kg-selected-body")
+    assert details.startswith("Luiz Inácio Lula da Silva endorses Sergio Massa")
+    assert "backing of global leaders on the left" in details and "000_9c4870c4c3406898.txt" in details
+
+
 def test_hostile_label_is_shown_as_text_and_runs_nothing(visit, hostile_actor):
     seen = visit()
     page = seen.page

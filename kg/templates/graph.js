@@ -7,6 +7,7 @@
   const timings = { start: performance.now() };
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
+  const edgeById = new Map(data.edges.map((e) => [e.id, e]));
   const typeStyle = new Map(data.types.map((t) => [t.type, t]));
   const relationStyle = new Map(data.relations.map((r) => [r.relation, r]));
   const linksOf = new Map(data.nodes.map((n) => [n.id, []]));
@@ -192,21 +193,28 @@
     document.getElementById("kg-selected").hidden = true;
   }
 
+  function showSelected(details) {
+    document.getElementById("kg-selected-body").replaceChildren(details);
+    document.getElementById("kg-selected").hidden = false;
+  }
+
   function select(id, focus) {
     if (!byId.has(id)) return;
     kg.highlighted = id;
     highlight(id);
     network.selectNodes([id], false);
-    const body = document.getElementById("kg-selected-body");
-    body.replaceChildren(nodeTip(byId.get(id)));
-    document.getElementById("kg-selected").hidden = false;
+    showSelected(nodeTip(byId.get(id)));
     if (focus) network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 400 } });
   }
   kg.select = select;
 
   network.on("click", (params) => {
-    if (params.nodes.length) select(params.nodes[0], false);
-    else if (kg.highlighted) clearHighlight();
+    if (params.nodes.length) {
+      select(params.nodes[0], false);
+      return;
+    }
+    if (kg.highlighted) clearHighlight();
+    if (params.edges.length) showSelected(edgeTip(edgeById.get(params.edges[0])));  // touch screens cannot hover
   });
 
   // --- filters: relationship types and sources ------------------------------------------------------------
