@@ -55,7 +55,9 @@
 
   // --- tooltips: DOM elements built from text -------------------------------------------------------------
 
-  function nodeTip(node) {
+  // A tooltip shows the first few facts and relationships; the side panel (`all`) shows every one.
+  function nodeTip(node, all) {
+    const limit = all ? Infinity : 8;
     const tip = el("div", "kg-tip");
     tip.append(el("div", "kg-tip-title", node.label));
     if (node.label_es && node.label_es !== node.label) tip.append(el("div", "kg-tip-sub", "Spanish: " + node.label_es));
@@ -64,20 +66,25 @@
     if (node.facts.length) {
       tip.append(el("div", "kg-tip-head", "Facts"));
       const list = el("ul", "kg-tip-list");
-      node.facts.forEach((f) => list.append(el("li", "", f.relation + ": " + f.value + period(f))));
+      node.facts.slice(0, limit).forEach((f) => list.append(el("li", "", f.relation + ": " + f.value + period(f))));
+      more(list, node.facts.length - limit);
       tip.append(list);
     }
     const links = linksOf.get(node.id);
     tip.append(el("div", "kg-tip-head", links.length === 1 ? "1 relationship" : links.length + " relationships"));
     if (links.length) {
       const list = el("ul", "kg-tip-list");
-      links.slice(0, 10).forEach((e) => list.append(el("li", "", e.source === node.id
+      links.slice(0, limit).forEach((e) => list.append(el("li", "", e.source === node.id
         ? e.relation_label + " → " + label(e.target) : "← " + label(e.source) + " " + e.relation_label)));
-      if (links.length > 10) list.append(el("li", "kg-tip-sub", "and " + (links.length - 10) + " more"));
+      more(list, links.length - limit);
       tip.append(list);
     }
     tip.append(el("div", "kg-tip-iri", node.id));
     return tip;
+  }
+
+  function more(list, count) {
+    if (count > 0) list.append(el("li", "kg-tip-sub", "and " + count + " more (click the actor for all)"));
   }
 
   function edgeTip(edge) {
@@ -137,7 +144,7 @@
     layout: { randomSeed: 20231119, improvedLayout: data.nodes.length <= 200 },
     physics: {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.012, springLength: 120, springConstant: 0.06,
+      forceAtlas2Based: { gravitationalConstant: -100, centralGravity: 0.012, springLength: 170, springConstant: 0.06,
         damping: 0.5, avoidOverlap: 0.6, theta: 1 },  // a coarser Barnes-Hut: twice as fast, as good a picture
       minVelocity: 1.5, timestep: 0.5,
       // fewer layout steps as the graph grows, so that 2,000 actors still settle in a few seconds
@@ -203,7 +210,7 @@
     kg.highlighted = id;
     highlight(id);
     network.selectNodes([id], false);
-    showSelected(nodeTip(byId.get(id)));
+    showSelected(nodeTip(byId.get(id), true));
     if (focus) network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 400 } });
   }
   kg.select = select;
