@@ -135,8 +135,14 @@ def resolve_actor(engine, name: str) -> str:
 
 def resolve_sources(engine, names: Iterable[str]) -> list[str]:
     """The IRIs of the source documents named by IRI, file name ('000_...txt'), label or alias ('op-ed')."""
-    documents = {row["source"].value for row in engine.select(get_query("network_evidence").text)}
-    known = {iri: labels for iri, labels in actor_names(engine).items() if iri in documents}
+    known: dict[str, set[str]] = {}
+    for row in engine.select(get_query("network_evidence").text):
+        names_of_source = known.setdefault(row["source"].value, set())
+        if "fileName" in row:
+            names_of_source.add(row["fileName"].value)
+    for iri, labels in actor_names(engine).items():
+        if iri in known:
+            known[iri] |= labels
     return [_choose(name, known, "source") for name in names]
 
 
