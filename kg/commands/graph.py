@@ -57,6 +57,8 @@ def export(fmt, output):
 
     data = serialise(fmt)
     if output is None:
-        click.get_binary_stream("stdout").write(data)
+        stdout = click.get_text_stream("stdout")
+        stdout.flush()
+        stdout.buffer.write(data)
     else:
         write_atomic(output, data)
