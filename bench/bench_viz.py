@@ -55,7 +55,7 @@ def time_layout(browser, html: Path, runs: int) -> tuple[list[float], int]:
         page = browser.new_page()
         page.goto(html.as_uri())
         seconds.append(wait_until_laid_out(page, timeout_ms=120_000) / 1000)
-        steps = page.evaluate("kg.timings.iterations")
+        steps = page.evaluate("kg.layoutSteps")
         page.close()
     return seconds, steps
 
