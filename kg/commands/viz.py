@@ -10,7 +10,7 @@ import click
 from kg.commands.common import engine_option
 
 
-@click.command(short_help="Draw the network as one self-contained HTML page that works offline.")
+@click.command(short_help="Draw the network as one self-contained, offline HTML page.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="graph.html",
               show_default=True, help="The HTML file to write (replaced whole, never half-written).")
 @click.option("--focus", metavar="NAME", help="Draw only the actors around this one (any name, label or alias).")
