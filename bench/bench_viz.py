@@ -18,7 +18,6 @@ from pathlib import Path
 from kg.engine import open_engine
 from kg.graphdata import Edge, Evidence, NetworkData, Node
 from kg.headless import chromium, wait_until_laid_out
-from kg.output import write_text_atomic
 from kg.viz import TYPE_STYLES, build_page, page_data, render_html
 
 ID = "https://w3id.org/argentina2023/id/"
@@ -79,7 +78,7 @@ def main() -> None:
             (f"synthetic, {args.nodes} actors", page_data(synthetic), 10.0),
         ):
             html = Path(folder) / "graph.html"
-            write_text_atomic(html, full_html if page is full else render_html(page))
+            html.write_text(full_html if page is full else render_html(page), encoding="utf-8")
             times, steps = time_layout(browser, html, args.runs)
             rows.append((name, len(page["nodes"]), len(page["edges"]), steps, times, target))
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from kg.engine import open_engine
 from kg.headless import chromium, wait_until_laid_out
-from kg.output import write_text_atomic
 from kg.viz import build_page, render_html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +24,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, chromium(args.width, args.height) as browser:
         html = Path(folder) / "graph.html"
-        write_text_atomic(html, render_html(build_page(open_engine())))
+        html.write_text(render_html(build_page(open_engine())), encoding="utf-8")
         page = browser.new_page()
         page.goto(html.as_uri())
         wait_until_laid_out(page)

@@ -6,14 +6,12 @@ import re
 import subprocess
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from kg.cli import main
 from kg.engine import open_engine
-from kg.errors import KgError, NotFoundError
-from kg.output import write_text_atomic
+from kg.errors import NotFoundError
 from kg.viz import actor_facts, json_for_script, resolve_actor, resolve_sources
 
 KG = "https://w3id.org/argentina2023/id/"
@@ -181,19 +179,6 @@ def test_open_flag_opens_the_file_in_a_browser(runner, tmp_path, monkeypatch):
     out = tmp_path / "graph.html"
     assert runner.invoke(main, ["viz", "-o", str(out), "--open"]).exit_code == 0
     assert opened == [out.resolve().as_uri()]
-
-
-def test_failed_write_keeps_the_old_file_and_leaves_no_temp_file(tmp_path, monkeypatch):
-    out = tmp_path / "graph.html"
-    out.write_text("old")
-
-    def broken_replace(src, dst):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(KgError, match="cannot write .*No space left on device"):
-        write_text_atomic(out, "new")
-    assert out.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["graph.html"]
 
 
 def test_facts_that_point_at_no_actor_go_to_the_actors_tooltip():

@@ -150,7 +150,7 @@ def test_clicking_an_actor_highlights_its_neighbourhood(visit):
     page.mouse.click(*screen_point(page, MILEI))
     assert page.evaluate("kg.highlighted") == MILEI
     colour = "id => kg.nodes.get(id).color.background"
-    assert page.evaluate(colour, BULLRICH) == page.evaluate(f"kg.data.types.find(t => t.type === 'Person').colour")
+    assert page.evaluate(colour, BULLRICH) == page.evaluate("kg.data.types.find(t => t.type === 'Person').colour")
     assert page.evaluate(colour, MASSA) == "#ececec"  # not a neighbour: faded
     box = page.locator("#kg-network").bounding_box()
     page.mouse.click(box["x"] + 5, box["y"] + 5)

@@ -40,13 +40,13 @@ def viz(output, focus, depth, relations, sources, types, open_page, engine):
       kg viz --source op-ed --relation endorses
     """
     from kg.engine import open_engine
-    from kg.output import write_text_atomic
+    from kg.files import write_atomic
     from kg.viz import build_page, render_html
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
     page = build_page(open_engine(engine), focus, 1 if depth is None else depth, relations, sources, types)
-    write_text_atomic(output, render_html(page))
+    write_atomic(output, render_html(page).encode("utf-8"))
     actors, edges = len(page["nodes"]), len(page["edges"])
     click.echo(f"Wrote {output}: {actors} actor{'s' * (actors != 1)}, "
                f"{edges} relationship{'s' * (edges != 1)}.")
