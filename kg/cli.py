@@ -27,6 +27,7 @@ COMMANDS = {
     "sources": "kg.commands.sources:sources",
     "claims": "kg.commands.sources:claims",
     "single-source": "kg.commands.sources:single_source",
+    "viz": "kg.commands.viz:viz",
 }
 
 
