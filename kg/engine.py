@@ -2,7 +2,8 @@
 
 Both engines see the union of all named graphs as the default graph, take user values only as bound
 RDF terms (SPARQL substitutions / initBindings, never string formatting) and return pyoxigraph terms,
-so callers do not care which engine answered. A bound variable must appear in the query's SELECT
+so callers do not care which engine answered. Both refuse what could reach the network or change data
+(SERVICE, updates, FROM) before running anything. A bound variable must appear in the query's SELECT
 projection: pyoxigraph's substitution (SEP-0007) requires it.
 """
 
@@ -16,6 +17,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.resources import PREFIXES
+from kg.sparql_safety import check_query
 
 if TYPE_CHECKING:
     from kg.rdflib_engine import RdflibEngine
@@ -46,6 +48,8 @@ class StoreEngine:
         self.store = store
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run `sparql` with `bindings` bound; refuses SERVICE, updates and FROM (kg.sparql_safety)."""
+        check_query(sparql)
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             result = self.store.query(
