@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from kg.engine import as_engine
 from kg.errors import InputError
 from kg.graphdata import NetworkData, local_name, network_data
 from kg.queries import get_query
@@ -116,8 +117,10 @@ def resolve_sources(engine, names: Iterable[str]) -> list[str]:
     return resolved
 
 
-def actor_graph(engine, relations: Iterable[str] = (), sources: Iterable[str] = ()) -> nx.MultiDiGraph:
-    """The actor network from `engine`, keeping only the named relations and sources when given."""
+def actor_graph(engine=None, relations: Iterable[str] = (), sources: Iterable[str] = ()) -> nx.MultiDiGraph:
+    """The actor network, keeping only the named relations and sources when given (see resolve_relations
+    and resolve_sources). `engine` is an engine or its name, "store" (default) or "rdflib"."""
+    engine = as_engine(engine)
     relations = resolve_relations(engine, relations) if relations else None
     sources = resolve_sources(engine, sources) if sources else None
     return to_networkx(network_data(engine, relations=relations, sources=sources))

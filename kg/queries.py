@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import NotFoundError
-from kg.resources import resource_dir
+import pyoxigraph as ox
+
+from kg.errors import InputError, NotFoundError
+from kg.resources import PREFIXES, resource_dir
 
 
 @dataclass(frozen=True)
@@ -56,3 +58,65 @@ def get_query(name: str) -> NamedQuery:
     if name not in queries:
         raise NotFoundError(f"no named query {name!r}; known: {', '.join(q for q in queries if not q.startswith('check_'))}")
     return queries[name]
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                                   "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong",
+                                   "unsignedShort", "unsignedByte")}
+FLOAT_TYPES = {XSD + t for t in ("decimal", "double", "float")}
+
+
+def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str | int | float | bool:
+    """A query result term as plain Python: IRIs as strings, numbers and booleans as such, other literals as text."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    datatype = term.datatype.value
+    try:
+        if datatype in INTEGER_TYPES:
+            return int(term.value)
+        if datatype in FLOAT_TYPES:
+            return float(term.value)
+    except ValueError:
+        return term.value
+    if datatype == XSD + "boolean":
+        return term.value in ("true", "1")
+    return term.value
+
+
+def _bound_term(value) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, (ox.NamedNode, ox.Literal)):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith(("http://", "https://")) and " " not in text:
+            return ox.NamedNode(text)
+        prefix, colon, local = text.partition(":")
+        if colon and prefix in PREFIXES and local and not local.startswith("/"):
+            return ox.NamedNode(PREFIXES[prefix] + local)
+        return ox.Literal(value)
+    return ox.Literal(value)
+
+
+def run_query(name: str, engine=None, **params) -> list[dict]:
+    """The rows of the named query `name` as dicts of plain Python values, one key per selected variable.
+
+    Each keyword binds the query parameter of that name (its `#+ param:` lines): an IRI, written in full or
+    as a prefixed name such as "kg:javier-milei", binds as a resource, any other value as a literal.
+    Values come back as by python_value; None where a variable is unbound. `engine` is an engine from
+    kg.engine.open_engine or its name, "store" (default) or "rdflib".
+    """
+    query = get_query(name)
+    unknown = sorted(set(params) - set(query.params))
+    if unknown:
+        known = ", ".join(query.params) or "none"
+        raise InputError(f"named query {name!r} has no parameter {unknown[0]!r}; its parameters: {known}")
+    missing = [p for p in query.params if p not in params]
+    if missing:
+        raise InputError(f"named query {name!r} needs a value for: {', '.join(missing)}")
+    from kg.engine import as_engine
+
+    result = as_engine(engine).query(query.text, {k: _bound_term(v) for k, v in params.items()})
+    return [{v: python_value(row[v]) if v in row else None for v in result.variables} for row in result.rows]

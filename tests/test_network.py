@@ -51,7 +51,7 @@ def test_every_attribute_is_a_string(graph):
 def test_relation_filter_keeps_only_that_relation_and_linked_actors(engine):
     graph = actor_graph(engine, relations=["withheldEndorsement"])
     assert {d["relation"] for _, _, d in graph.edges(data=True)} == {"withheldEndorsement"}
-    assert set(graph) == {KG + "jxc-leaders-not-endorsing-milei", KG + "javier-milei"}
+    assert set(graph) == {KG + "jxc-leaders-not-endorsing-milei", KG + "ucr", KG + "javier-milei"}
 
 
 def test_relation_accepts_prefixed_names_and_iris(engine):
