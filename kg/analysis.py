@@ -165,22 +165,28 @@ def communities(graph: nx.MultiDiGraph, seed: int = SEED) -> list[Community]:
     return [Community(i, ms[0].label, ms) for i, ms in enumerate(ranked, start=1)]
 
 
-def brokers(graph: nx.MultiDiGraph, groups: list[Community] | None = None) -> list[Broker]:
+def brokers(graph: nx.MultiDiGraph, groups: list[Community] | None = None,
+            centralities: list[Centrality] | None = None) -> list[Broker]:
     """Actors that hold the network together: articulation points, and actors on shortest paths
-    (betweenness above zero) whose neighbours lie in more than one community. Highest betweenness first."""
+    (betweenness above zero) whose neighbours lie in more than one community. Highest betweenness first.
+
+    `groups` and `centralities` (all of them), when given, save computing them again."""
     simple = undirected(graph)
     if not simple:
         return []
     groups = communities(graph) if groups is None else groups
     community_of = {m.actor: g.number for g in groups for m in g.members}
-    betweenness = nx.betweenness_centrality(simple)
+    if centralities is None:
+        betweenness = {n: round(b, DIGITS) for n, b in nx.betweenness_centrality(simple).items()}
+    else:
+        betweenness = {c.actor: c.betweenness for c in centralities}
     cut = set(nx.articulation_points(simple))
     found = []
     for n in simple:
         touched = sorted({community_of[n]} | {community_of[m] for m in simple[n]})
         if n in cut or (len(touched) > 1 and betweenness[n] > 0):
-            found.append(Broker(n, _label(graph, n), _type(graph, n), round(betweenness[n], DIGITS), n in cut,
-                                community_of[n], touched))
+            found.append(Broker(n, _label(graph, n), _type(graph, n), betweenness[n], n in cut, community_of[n],
+                                touched))
     found.sort(key=lambda b: (-b.betweenness, *_order(graph, b.actor)))
     return found
 
@@ -283,12 +289,12 @@ def analyze(graph: nx.MultiDiGraph, candidates: Iterable[str] = (), top: int | N
     """Centrality (ranked `by` a measure), communities, brokers and the camps of `candidates` in `graph`;
     `top` keeps the first N centralities and brokers."""
     groups = communities(graph)
-    simple = undirected(graph)
+    ranked = centrality(graph, by)
     return Analysis(
-        actors=simple.number_of_nodes(),
+        actors=len(ranked),
         statements=graph.number_of_edges(),
-        centrality=centrality(graph, by)[:top],
+        centrality=ranked[:top],
         communities=groups,
-        brokers=brokers(graph, groups)[:top],
+        brokers=brokers(graph, groups, ranked)[:top],
         camps=camps(graph, candidates),
     )
