@@ -13,6 +13,7 @@ Which graph each measure uses:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -107,25 +108,18 @@ def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
 
     Edge attribute `weight` counts the statements between the two actors, in either direction.
     """
+    weights = Counter(tuple(sorted((u, v))) for u, v in graph.edges() if u != v)
     simple = nx.Graph()
-    for u, v in sorted(tuple(sorted((u, v))) for u, v in graph.edges() if u != v):
-        if simple.has_edge(u, v):
-            simple[u][v]["weight"] += 1
-        else:
-            simple.add_edge(u, v, weight=1)
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(simple))
-    ordered.add_edges_from(simple.edges(data=True))
-    return ordered
+    simple.add_nodes_from(sorted({n for pair in weights for n in pair}))
+    simple.add_edges_from((u, v, {"weight": w}) for (u, v), w in sorted(weights.items()))
+    return simple
 
 
 def _directed(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.DiGraph:
+    weights = Counter((u, v) for u, v in graph.edges() if u != v)
     directed = nx.DiGraph()
     directed.add_nodes_from(nodes)
-    for u, v, key in sorted(graph.edges(keys=True), key=lambda e: e[2]):
-        if u != v:
-            weight = directed[u][v]["weight"] + 1 if directed.has_edge(u, v) else 1
-            directed.add_edge(u, v, weight=weight)
+    directed.add_edges_from((u, v, {"weight": w}) for (u, v), w in sorted(weights.items()))
     return directed
 
 

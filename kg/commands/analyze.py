@@ -68,7 +68,8 @@ def render_analysis(analysis, sections, fmt: str) -> str:
             text = render(rows, COLUMNS[section], "csv")
             blocks.append(text if len(sections) == 1 else f"# {section}\n{text}")
         else:
-            table = render(rows, COLUMNS[section][:-1], "table") if rows else "(none)"
+            columns = [c for c in COLUMNS[section] if c != "iri"]
+            table = render(rows, columns, "table") if rows else "(none)"
             blocks.append(f"{TITLES[section]}\n\n{table}")
     return "\n\n".join(blocks)
 
