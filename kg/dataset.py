@@ -12,13 +12,19 @@ from kg.parsing import read_quads
 from kg.resources import PREFIXES, input_files
 
 
-def _term(term):
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term):
+    """A pyoxigraph term as an rdflib term. A plain string stays plain: rdflib tells "a" from "a"^^xsd:string."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD_STRING:
+        return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
@@ -26,15 +32,22 @@ def load_dataset(files: Iterable[Path] | None = None) -> Dataset:
     """Load the graph: the shipped ontology and data plus every file in KG_DATA, one named graph per file.
 
     The returned rdflib ``Dataset`` has ``default_union=True``, so SPARQL over it sees the union of all
-    named graphs as its default graph. ``files`` replaces the usual inputs (for tests and tools).
+    named graphs as its default graph, with the project's prefixes (kg:, kgo:, st:, src:, ...) bound.
+    ``files`` replaces the usual inputs (for tests and tools).
     Raises ``kg.errors.InputError`` naming file and line for a malformed file.
+
+    >>> import kg
+    >>> ds = kg.load_dataset()
+    >>> rows = ds.query("SELECT ?who WHERE { ?who kgo:endorses kg:javier-milei }")
+    >>> URIRef("https://w3id.org/argentina2023/id/mauricio-macri") in {row.who for row in rows}
+    True
     """
     dataset = Dataset(default_union=True)
     _bind_prefixes(dataset)
     for path in input_files() if files is None else files:
         for quad in read_quads(Path(path)):
             graph = dataset.graph(URIRef(quad.graph_name.value))
-            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return dataset
 
 

@@ -8,20 +8,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from pyparsing import ParseException
 
-from kg.dataset import load_dataset
+from kg.dataset import load_dataset, to_rdflib
 from kg.engine import QueryResult, Row, Term
 from kg.errors import InputError
 from kg.resources import PREFIXES
-
-
-def to_rdflib(term: Term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def to_oxigraph(term) -> Term:

@@ -1,9 +1,12 @@
-"""Shared fixtures: the seeds folder beside the checkout, and a CLI runner."""
+"""Shared fixtures: the seeds folder beside the checkout, a CLI runner, extra RDF files through KG_DATA."""
 
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+from kg.resources import PREFIXES
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -18,3 +21,22 @@ def seeds_dir():
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not beside the checkout")
     return SEEDS
+
+
+@pytest.fixture
+def kg_data(tmp_path, monkeypatch):
+    """A function that writes RDF to a file in tmp_path and adds the file to KG_DATA.
+
+    Turtle bodies get the project's @prefix lines unless `prefixes=False`.
+    """
+    files = []
+
+    def add(body, name="extra.ttl", prefixes=True):
+        path = tmp_path / name
+        header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) if prefixes else ""
+        path.write_text(header + body, encoding="utf-8")
+        files.append(str(path))
+        monkeypatch.setenv("KG_DATA", os.pathsep.join(files))
+        return path
+
+    return add

@@ -38,3 +38,11 @@ def test_malformed_turtle_names_file_and_line(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_DATA", str(bad))
     with pytest.raises(InputError, match=r"bad\.ttl:3: malformed"):
         kg.load_dataset()
+
+
+def test_plain_string_literals_match_in_sparql():
+    # rdflib tells "a" from "a"^^xsd:string; the loader must keep plain strings plain so that queries match.
+    ds = kg.load_dataset()
+    rows = list(ds.query('SELECT ?d WHERE { ?d kgo:quote "Bullrich endorsed Milei four days after the election." }',
+                         initNs={"kgo": KGO}))
+    assert len(rows) == 1
