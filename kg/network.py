@@ -8,14 +8,16 @@ quotes) are joined with LIST_SEPARATOR in a fixed order.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kg.engine import as_engine
 from kg.errors import InputError
 from kg.graphdata import NetworkData, local_name, network_data
 from kg.queries import get_query
 from kg.resources import PREFIXES
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 LIST_SEPARATOR = " | "
 
@@ -48,6 +50,8 @@ def to_networkx(data: NetworkData) -> nx.MultiDiGraph:
     (date, date_text, start_date, end_date, role, context, inferred), sources (file names), source_titles
     and quotes (one per source, in source order). Empty attributes are left out.
     """
+    import networkx as nx  # imported here so that `kg export` and `kg --help` load it only when they need it
+
     graph = nx.MultiDiGraph(name="Actors of Argentina's 2023 presidential election")
     for iri in sorted(data.nodes):
         node = data.nodes[iri]

@@ -1,21 +1,22 @@
 """The actor network as files for Gephi, Cytoscape and networkx: GraphML, GEXF, and CSV node and edge tables.
 
 Every writer is deterministic: nodes in IRI order, edges by subject then statement, and no timestamps, so
-the same graph gives the same bytes. Files are written whole (see kg.output.write_text_atomic).
+the same graph gives the same bytes. Files are written whole (see kg.files.write_atomic).
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
-
-import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
-from networkx.readwrite.graphml import GraphMLWriter
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError
+from kg.files import write_atomic
 from kg.network import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
-from kg.output import render_delimited, write_text_atomic
+from kg.output import render_delimited
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
 NODE_COLUMNS = ("id", *NODE_ATTRIBUTES)
@@ -27,6 +28,8 @@ def graphml_text(graph: nx.MultiDiGraph) -> str:
 
     Read it back with ``nx.read_graphml(path, edge_key_type=str)``.
     """
+    from networkx.readwrite.graphml import GraphMLWriter
+
     writer = GraphMLWriter(graph, encoding="utf-8", prettyprint=True)
     buffer = io.BytesIO()
     writer.dump(buffer)
@@ -39,6 +42,8 @@ def gexf_text(graph: nx.MultiDiGraph) -> str:
     networkx stamps GEXF with today's date; it is left out so that the file depends on the graph only.
     Reading it back with ``nx.read_gexf`` gives each edge an extra ``id`` attribute (its statement IRI).
     """
+    from networkx.readwrite.gexf import GEXFWriter
+
     copy = graph.copy()
     for _, _, key, data in copy.edges(keys=True, data=True):
         data["id"] = key
@@ -72,27 +77,27 @@ def csv_paths(output: Path) -> tuple[Path, Path]:
     return output.with_name(f"{stem}.nodes.csv"), output.with_name(f"{stem}.edges.csv")
 
 
-def network_files(graph: nx.MultiDiGraph, fmt: str, output: Path | None) -> dict[Path | None, str]:
-    """The text of each file that `fmt` makes of `graph`, by path (None: standard output)."""
+def network_files(graph: nx.MultiDiGraph, fmt: str, output: Path | None) -> dict[Path | None, bytes]:
+    """The bytes of each file that `fmt` makes of `graph`, by path (None: standard output)."""
     if fmt == "graphml":
-        return {output: graphml_text(graph)}
+        return {output: graphml_text(graph).encode("utf-8")}
     if fmt == "gexf":
-        return {output: gexf_text(graph)}
+        return {output: gexf_text(graph).encode("utf-8")}
     if fmt == "csv":
         if output is None:
             raise InputError("csv writes two files, nodes and edges: give -o graph.csv or -o FOLDER")
         nodes_path, edges_path = csv_paths(output)
         nodes, edges = csv_tables(graph)
-        return {nodes_path: nodes, edges_path: edges}
+        return {nodes_path: nodes.encode("utf-8"), edges_path: edges.encode("utf-8")}
     raise InputError(f"unknown network format {fmt!r}; choose one of: {', '.join(NETWORK_FORMATS)}")
 
 
 def write_network(graph: nx.MultiDiGraph, fmt: str, output: Path | str) -> list[Path]:
     """Write `graph` as `fmt` (graphml, gexf or csv) to `output`; returns the paths written.
 
-    Each file is written whole or not at all; for csv both tables are rendered before either is written.
+    Each file is written whole or not at all; for csv both tables are made before either is written.
     """
     files = network_files(graph, fmt, Path(output))
-    for path, text in files.items():
-        write_text_atomic(path, text)
+    for path, data in files.items():
+        write_atomic(path, data)
     return list(files)

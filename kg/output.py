@@ -1,18 +1,13 @@
-"""Rendering rows (lists of dicts of strings) as an aligned table, CSV, TSV or JSON, and writing files whole."""
+"""Rendering rows (lists of dicts of strings) as an aligned table, CSV, TSV or JSON."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
 import shutil
-import tempfile
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
-
-from kg.errors import KgError
 
 TABLE_FORMATS = ("table", "json", "csv")
 
@@ -82,26 +77,3 @@ def render(rows: Sequence[dict], columns: Sequence[str], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2)
     raise ValueError(f"unknown format {fmt!r}")
-
-
-def write_text_atomic(path: Path | str, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, so `path` is never half-written."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise KgError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; give it a normal file's mode
-        os.replace(tmp, path)
-    except OSError as exc:
-        os.unlink(tmp)
-        raise KgError(f"cannot write {path}: {exc.strerror}") from None
-    except BaseException:
-        os.unlink(tmp)
-        raise
-

@@ -8,8 +8,9 @@ import sys
 import networkx as nx
 import pytest
 
+from kg.cli import main
 from kg.engine import open_engine
-from kg.errors import InputError
+from kg.errors import KgError
 from kg.network import actor_graph
 from kg.network_export import csv_paths, csv_tables, gexf_text, graphml_text, write_network
 
@@ -80,15 +81,8 @@ def test_csv_into_a_folder_writes_nodes_and_edges(graph, tmp_path):
     assert csv_paths(tmp_path / "net") == (tmp_path / "net.nodes.csv", tmp_path / "net.edges.csv")
 
 
-def test_csv_needs_a_file_name(graph):
-    from kg.network_export import network_files
-
-    with pytest.raises(InputError, match="csv writes two files"):
-        network_files(graph, "csv", None)
-
-
 def test_export_into_a_missing_folder_is_a_one_line_error(graph, tmp_path):
-    with pytest.raises(Exception, match="cannot write"):
+    with pytest.raises(KgError, match="cannot write"):
         write_network(graph, "graphml", tmp_path / "missing" / "graph.graphml")
     assert not (tmp_path / "missing").exists()
 
@@ -113,3 +107,25 @@ def test_exports_do_not_depend_on_the_hash_seed(tmp_path):
         outputs.append({p.name: p.read_bytes() for p in sorted(folder.iterdir())})
     assert outputs[0] == outputs[1]
     assert sorted(outputs[0]) == ["graph.edges.csv", "graph.gexf", "graph.graphml", "graph.nodes.csv"]
+
+
+def test_kg_export_writes_graphml_to_standard_output(runner, graph):
+    result = runner.invoke(main, ["export", "--format", "graphml"])
+    assert result.exit_code == 0, result.output
+    back = nx.parse_graphml(result.stdout_bytes, edge_key_type=str, force_multigraph=True)
+    assert (back.number_of_nodes(), back.number_of_edges()) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert back.nodes[KG + "javier-milei"]["label"] == "Javier Milei"
+
+
+def test_kg_export_writes_gexf_and_csv_files(runner, graph, tmp_path):
+    assert runner.invoke(main, ["export", "--format", "gexf", "-o", str(tmp_path / "g.gexf")]).exit_code == 0
+    assert nx.read_gexf(tmp_path / "g.gexf").number_of_edges() == graph.number_of_edges()
+    assert runner.invoke(main, ["export", "--format", "csv", "-o", str(tmp_path)]).exit_code == 0
+    assert (tmp_path / "nodes.csv").read_text(encoding="utf-8") == csv_tables(graph)[0]
+    assert (tmp_path / "edges.csv").read_text(encoding="utf-8") == csv_tables(graph)[1]
+
+
+def test_kg_export_csv_without_a_file_is_a_one_line_error(runner):
+    result = runner.invoke(main, ["export", "--format", "csv"])
+    assert result.exit_code == 2
+    assert result.output == "Error: csv writes two files, nodes and edges: give -o graph.csv or -o FOLDER\n"
