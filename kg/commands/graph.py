@@ -69,6 +69,8 @@ def export(fmt, output):
         files = {output: serialise(fmt)}
     for path, data in files.items():
         if path is None:
-            click.get_binary_stream("stdout").write(data)
+            stdout = click.get_text_stream("stdout")
+            stdout.flush()
+            stdout.buffer.write(data)
         else:
             write_atomic(path, data)
