@@ -18,6 +18,17 @@ COMMANDS = {
     "analyze": "kg.commands.analyze:analyze",
     "validate": "kg.commands.graph:validate",
     "export": "kg.commands.graph:export",
+    "query": "kg.commands.query:query",
+    "who-endorsed": "kg.commands.lookup:who_endorsed",
+    "endorsements-by": "kg.commands.lookup:endorsements_by",
+    "show": "kg.commands.explore:show",
+    "search": "kg.commands.lookup:search",
+    "path": "kg.commands.explore:path",
+    "compare": "kg.commands.explore:compare",
+    "sources": "kg.commands.sources:sources",
+    "claims": "kg.commands.sources:claims",
+    "single-source": "kg.commands.sources:single_source",
+    "viz": "kg.commands.viz:viz",
 }
 
 

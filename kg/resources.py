@@ -30,6 +30,15 @@ PREFIXES = {
 }
 
 
+def compact_iri(iri: str) -> str:
+    """The IRI in prefixed form when a known namespace holds it (kg:javier-milei), else as given."""
+    for prefix, namespace in PREFIXES.items():
+        local = iri[len(namespace):]
+        if iri.startswith(namespace) and local and "/" not in local and "#" not in local:
+            return f"{prefix}:{local}"
+    return iri
+
+
 def resource_dir(name: str) -> Path:
     """The folder `ontology`, `data` or `queries`: inside the installed package, else beside it."""
     for candidate in (_PACKAGE_DIR / name, _PACKAGE_DIR.parent / name):

@@ -1,0 +1,36 @@
+"""Quick lookups stay light: they never import rdflib, pyvis, networkx or pyshacl."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ["rdflib", "pyvis", "networkx", "pyshacl"]
+
+PROGRAM = """
+import json, sys
+from kg.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=False)
+finally:
+    print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [
+    ["who-endorsed", "Milei"],
+    ["endorsements-by", "Bullrich"],
+    ["show", "Massa"],
+    ["search", "Fernández"],
+    ["path", "Villarruel", "Lula"],
+    ["compare", "Milei", "Massa"],
+    ["sources"],
+    ["query", "tickets"],
+    ["query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"],
+])
+def test_lookups_import_no_heavy_library(args):
+    done = subprocess.run([sys.executable, "-c", PROGRAM.format(heavy=HEAVY), *args],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []
