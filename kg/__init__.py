@@ -4,7 +4,7 @@ The Python API for notebooks::
 
     import kg
     ds = kg.load_dataset()          # rdflib.Dataset: ontology + data + KG_DATA files
-    rows = kg.run_query("runoff_candidates")  # a named query's rows as a list of dicts
+    rows = kg.run_query("endorsements_received", actor="Milei")  # a named query's rows as dicts
 
 The README's "Network analysis and Python API" section walks through a whole session.
 """

@@ -273,8 +273,8 @@ def camps(graph: nx.MultiDiGraph, candidates: Iterable[str]) -> list[CampMember]
 
 
 def runoff_candidates(engine) -> list[str]:
-    """The IRIs of the candidates in the runoff, from the graph (named query runoff_candidates)."""
-    rows = engine.select(get_query("runoff_candidates").text)
+    """The IRIs of the candidates in the runoff, from the graph (named query runoff_results)."""
+    rows = engine.select(get_query("runoff_results").text)
     return sorted({row["candidate"].value for row in rows})
 
 

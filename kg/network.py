@@ -11,10 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kg.engine import as_engine
-from kg.errors import InputError
-from kg.graphdata import NetworkData, local_name, network_data
-from kg.queries import get_query
-from kg.resources import PREFIXES
+from kg.graphdata import NetworkData, local_name, network_data, resolve_relations
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -78,53 +75,18 @@ def to_networkx(data: NetworkData) -> nx.MultiDiGraph:
     return graph
 
 
-def _expand(name: str) -> str:
-    prefix, colon, rest = name.partition(":")
-    if colon and prefix in PREFIXES and not rest.startswith("//"):
-        return PREFIXES[prefix] + rest
-    return name
-
-
-def resolve_relations(engine, names: Iterable[str]) -> list[str]:
-    """The predicate IRIs that `names` mean: local names ("memberOf"), prefixed names or IRIs.
-
-    Raises InputError listing the known relations when a name matches none.
-    """
-    known = {row["predicate"].value for row in engine.select(get_query("statement_predicates").text)}
-    resolved = []
-    for name in names:
-        wanted = _expand(name.strip())
-        matches = sorted(p for p in known if wanted in (p, local_name(p)) or wanted.lower() == local_name(p).lower())
-        if not matches:
-            listing = ", ".join(sorted({local_name(p) for p in known}, key=str.lower))
-            raise InputError(f"unknown relation {name!r}; known: {listing}")
-        resolved.extend(m for m in matches if m not in resolved)
-    return resolved
-
-
-def resolve_sources(engine, names: Iterable[str]) -> list[str]:
-    """The source IRIs that `names` mean: a source's local name ("op-ed"), prefixed name, IRI or file name.
-
-    Raises InputError listing the sources when a name matches none.
-    """
-    rows = engine.select(get_query("source_documents").text)
-    resolved = []
-    for name in names:
-        wanted = _expand(name.strip())
-        matches = [row["source"].value for row in rows
-                   if wanted in (row["source"].value, local_name(row["source"].value))
-                   or ("fileName" in row and wanted == row["fileName"].value)]
-        if not matches:
-            listing = ", ".join(local_name(row["source"].value) for row in rows)
-            raise InputError(f"unknown source {name!r}; known: {listing}")
-        resolved.extend(m for m in matches if m not in resolved)
-    return resolved
-
-
 def actor_graph(engine=None, relations: Iterable[str] = (), sources: Iterable[str] = ()) -> nx.MultiDiGraph:
-    """The actor network, keeping only the named relations and sources when given (see resolve_relations
-    and resolve_sources). `engine` is an engine or its name, "store" (default) or "rdflib"."""
+    """The actor network, keeping only the statements of the named relationships and sources when given.
+
+    relations: local names ("memberOf"), English labels ("member of"), prefixed names or IRIs (see
+    kg.graphdata.resolve_relations); sources: titles, aliases ("op-ed"), file names or IRIs (see
+    kg.sources.resolve_source). `engine` is an engine or its name, "store" (default) or "rdflib".
+    """
     engine = as_engine(engine)
-    relations = resolve_relations(engine, relations) if relations else None
-    sources = resolve_sources(engine, sources) if sources else None
-    return to_networkx(network_data(engine, relations=relations, sources=sources))
+    full = network_data(engine)
+    if not relations and not sources:
+        return to_networkx(full)
+    from kg.sources import resolve_source
+
+    return to_networkx(network_data(engine, resolve_relations(full, relations),
+                                    [resolve_source(engine, name).iri for name in sources]))

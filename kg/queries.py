@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, NotFoundError
-from kg.resources import PREFIXES, resource_dir
+from kg.resources import resource_dir
 
 
 @dataclass(frozen=True)
@@ -89,37 +89,29 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str | int | 
     return term.value
 
 
-def _bound_term(value) -> ox.NamedNode | ox.Literal:
-    if isinstance(value, (ox.NamedNode, ox.Literal)):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith(("http://", "https://")) and " " not in text:
-            return ox.NamedNode(text)
-        prefix, colon, local = text.partition(":")
-        if colon and prefix in PREFIXES and local and not local.startswith("/"):
-            return ox.NamedNode(PREFIXES[prefix] + local)
-        return ox.Literal(value)
-    return ox.Literal(value)
-
-
 def run_query(name: str, engine=None, **params) -> list[dict]:
     """The rows of the named query `name` as dicts of plain Python values, one key per selected variable.
 
-    Each keyword binds the query parameter of that name (its `#+ param:` lines): an IRI, written in full or
-    as a prefixed name such as "kg:javier-milei", binds as a resource, any other value as a literal.
-    Values come back as by python_value; None where a variable is unbound. `engine` is an engine from
-    kg.engine.open_engine or its name, "store" (default) or "rdflib".
+    Each keyword binds the query parameter of that name (its `#+ param:` lines) as `kg query --param` does
+    (kg.resolve.parameter_term): an IRI, full or prefixed ("kg:javier-milei"), is itself, a number or
+    true/false a typed literal, other text an actor's name ("Milei"); Python numbers and booleans, and RDF
+    terms, bind as they are. A parameter left out matches everything. Values come back as by python_value,
+    None where a variable is unbound.
+    `engine` is an engine from kg.engine.open_engine or its name, "store" (default) or "rdflib".
     """
+    from kg.engine import as_engine
+    from kg.resolve import parameter_term
+
     query = get_query(name)
     unknown = sorted(set(params) - set(query.params))
     if unknown:
         known = ", ".join(query.params) or "none"
         raise InputError(f"named query {name!r} has no parameter {unknown[0]!r}; its parameters: {known}")
-    missing = [p for p in query.params if p not in params]
-    if missing:
-        raise InputError(f"named query {name!r} needs a value for: {', '.join(missing)}")
-    from kg.engine import as_engine
-
-    result = as_engine(engine).query(query.text, {k: _bound_term(v) for k, v in params.items()})
+    engine = as_engine(engine)
+    bindings = {}
+    for key, value in params.items():
+        if isinstance(value, (bool, int, float)):
+            value = ox.Literal(value)
+        bindings[key] = value if isinstance(value, (ox.NamedNode, ox.Literal)) else parameter_term(value, engine, True)
+    result = engine.query(query.text, bindings)
     return [{v: python_value(row[v]) if v in row else None for v in result.variables} for row in result.rows]

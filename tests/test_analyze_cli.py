@@ -62,7 +62,7 @@ def test_relation_and_source_filters(runner):
 def test_unknown_relation_is_a_one_line_error(runner):
     result = runner.invoke(main, ["analyze", "--relation", "endorse"])
     assert result.exit_code == 2
-    assert result.output.startswith("Error: unknown relation 'endorse'; known: ")
+    assert result.output.startswith("Error: no relationship 'endorse' in the graph; known: ")
     assert "Traceback" not in result.output
 
 

@@ -17,7 +17,7 @@ def test_readme_python_example_runs(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     exec(compile(python_example(), "README.md", "exec"), {"__name__": "readme"})
     out = capsys.readouterr().out
-    assert "['Javier Milei', 'Sergio Massa']" in out
+    assert "'Andrés Manuel López Obrador', 'Gustavo Petro'" in out
     assert "endorses 2023-10-26 000_9c4870c4c3406898.txt | 002_0f267a4a9a1e3df1.txt" in out
     assert "Luiz Inácio Lula da Silva ->" in out and out.rstrip().endswith("Mauricio Macri")
     written = nx.read_gexf(tmp_path / "network.gexf")

@@ -76,10 +76,10 @@ def render_analysis(analysis, sections, fmt: str) -> str:
 
 @click.command()
 @click.option("--relation", "-r", "relations", multiple=True, metavar="R",
-              help="Keep only statements with this relation: local name (endorses, memberOf), prefixed name "
-                   "or IRI. Repeatable.")
+              help="Keep only statements with this relationship: local name (endorses, memberOf), English "
+                   "label ('member of'), prefixed name or IRI. Repeatable.")
 @click.option("--source", "-s", "sources", multiple=True, metavar="S",
-              help="Keep only statements from this source: comparison, open-letter, op-ed, a file name or an IRI. "
+              help="Keep only statements from this source: its title, an alias (op-ed), its file name or IRI. "
                    "Repeatable.")
 @click.option("--section", "sections", multiple=True, type=click.Choice(SECTIONS),
               help="Show only this section (repeatable); all four by default.")
