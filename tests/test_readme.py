@@ -22,3 +22,5 @@ def test_readme_python_example_runs(tmp_path, monkeypatch, capsys):
     assert "Luiz Inácio Lula da Silva ->" in out and out.rstrip().endswith("Mauricio Macri")
     written = nx.read_gexf(tmp_path / "network.gexf")
     assert written.nodes["https://w3id.org/argentina2023/id/lula"]["label"] == "Luiz Inácio Lula da Silva"
+    page = (tmp_path / "bullrich.html").read_text(encoding="utf-8")
+    assert "Patricia Bullrich" in page and "Together for Change" in page
