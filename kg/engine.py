@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.resources import PREFIXES
+
+if TYPE_CHECKING:
+    from kg.rdflib_engine import RdflibEngine
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
 Row = dict[str, Term]
@@ -66,7 +69,7 @@ class StoreEngine:
         return self.query(sparql, bindings).rows
 
 
-def open_engine(name: str = "store") -> StoreEngine | "RdflibEngine":
+def open_engine(name: str = "store") -> StoreEngine | RdflibEngine:
     """The engine called `name` ("store" or "rdflib") over the whole dataset, shipped data plus KG_DATA."""
     if name == "store":
         from kg.store import open_store

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from pyparsing import ParseException
 
 from kg.dataset import load_dataset, to_rdflib

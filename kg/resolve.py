@@ -214,15 +214,15 @@ def expand_iri(text: str) -> str | None:
     return None
 
 
-def resolve(name: str, engine, index: NameIndex | None = None) -> Actor:
+def resolve(name: str, engine, index: NameIndex | None = None, what: str = "actor") -> Actor:
     """The one actor that `name` designates; NotFoundError if it designates none or several."""
     iri = expand_iri(name)
     if iri is not None:
         rows = engine.select(get_query("actor_names").text, {"actor": ox.NamedNode(iri)})
         if not rows:
-            raise NotFoundError(f"no actor has the IRI <{iri}>")
+            raise NotFoundError(f"no {what} has the IRI <{iri}>")
         return NameIndex(rows).actors[iri].actor()
-    return choose(name, index or name_index(engine))
+    return choose(name, index or name_index(engine), what)
 
 
 def choose(name: str, index: NameIndex, what: str = "actor") -> Actor:

@@ -38,7 +38,7 @@ def resolve_source(engine, name: str) -> Actor:
     """The source document `name` designates: its title, an alias, its file name (or its start) or IRI."""
     iris = {s.source for s in sources(engine)}
     index = name_index(engine).restricted(iris)
-    actor = resolve(name, engine, index)
+    actor = resolve(name, engine, index, what="source")
     if actor.iri not in iris:
         raise NotFoundError(f"{actor.label} ({actor.short}) is not a source document; see `kg sources`")
     return actor

@@ -13,7 +13,6 @@ import importlib.util
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -23,6 +22,8 @@ import pyoxigraph as ox
 from kg.errors import InputError, NotFoundError
 from kg.graphdata import NetworkData, local_name, network_data, resolve_relations, resolve_types
 from kg.queries import get_query
+from kg.resolve import normalise, resolve
+from kg.sources import resolve_source
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_DIR = ("templates", "lib", "vis-9.1.2")  # inside the pyvis package
@@ -90,60 +91,16 @@ class Fact:
     end: str = ""
 
 
-def fold(text: str) -> str:
-    """`text` without accents, case or repeated spaces: the form names are compared in."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
-
-
 # --- Resolving the user's names -------------------------------------------------------------------------
 
-def actor_names(engine) -> dict[str, set[str]]:
-    """Every actor's labels and aliases, by IRI."""
-    names: dict[str, set[str]] = {}
-    for row in engine.select(get_query("actor_names").text):
-        names.setdefault(row["actor"].value, set()).add(row["name"].value)
-    return names
-
-
-def _choose(name: str, names: dict[str, set[str]], what: str) -> str:
-    """The one IRI of `names` that `name` is, or is a name of (ignoring accents and case)."""
-    if name in names:
-        return name
-    wanted = fold(name)
-    matches = sorted(iri for iri, labels in names.items() if wanted in {fold(n) for n in labels})
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise NotFoundError(f"{name!r} names several {what}s: {', '.join(matches)}")
-    close = sorted(max(labels, key=lambda n: (len(n), n)) for labels in names.values()
-                   if any(wanted in fold(n) for n in labels))
-    if close:
-        raise NotFoundError(f"no {what} called {name!r}; did you mean: {', '.join(close[:10])}")
-    if len(names) <= 10:
-        known = "; ".join(", ".join(sorted(labels, key=len)[:3]) for _, labels in sorted(names.items()))
-        raise NotFoundError(f"no {what} called {name!r}; known: {known}")
-    raise NotFoundError(f"no {what} called {name!r}")
-
-
-# A minimal exact match until kg.resolve (branch `lookups`) is in main: then resolve_actor becomes
-# kg.resolve.resolve(name, engine).iri and resolve_sources kg.lookups.resolve_source, and _choose goes.
 def resolve_actor(engine, name: str) -> str:
-    """The IRI of the actor called `name`: its IRI, or any label or alias, accent- and case-insensitive."""
-    return _choose(name, actor_names(engine), "actor")
+    """The IRI of the actor called `name` (any label, alias or IRI), through the shared resolver."""
+    return resolve(name, engine).iri
 
 
 def resolve_sources(engine, names: Iterable[str]) -> list[str]:
     """The IRIs of the source documents named by IRI, file name ('000_...txt'), label or alias ('op-ed')."""
-    known: dict[str, set[str]] = {}
-    for row in engine.select(get_query("network_evidence").text):
-        names_of_source = known.setdefault(row["source"].value, set())
-        if "fileName" in row:
-            names_of_source.add(row["fileName"].value)
-    for iri, labels in actor_names(engine).items():
-        if iri in known:
-            known[iri] |= labels
-    return [_choose(name, known, "source") for name in names]
+    return [resolve_source(engine, name).iri for name in names]
 
 
 # --- The graph to draw ----------------------------------------------------------------------------------
@@ -202,7 +159,7 @@ def page_data(data: NetworkData, facts: dict[str, list[Fact]] | None = None, foc
         node = data.nodes[iri]
         nodes.append({
             "id": iri, "label": node.label, "label_es": node.label_es,
-            "aliases": sorted(node.aliases, key=lambda a: (fold(a), a)),
+            "aliases": sorted(node.aliases, key=lambda a: (normalise(a), a)),
             "type": node.type, "type_label": node.type_label, "degree": degree[iri],
             "size": round(10 + 5 * math.sqrt(degree[iri]), 2),
             "facts": [asdict(f) for f in facts.get(iri, [])],
@@ -242,7 +199,7 @@ def page_data(data: NetworkData, facts: dict[str, list[Fact]] | None = None, foc
                    "count": sum(1 for n in data.nodes.values() if n.type == t)} for t, label in types],
         "relations": [{"relation": r, "label": labels[r], "colour": colours[r], "dashed": r in DASHED_RELATIONS,
                        "count": sum(1 for e in data.edges if e.relation == r)}
-                      for r in sorted(labels, key=lambda r: (fold(labels[r]), r))],
+                      for r in sorted(labels, key=lambda r: (normalise(labels[r]), r))],
         "sources": [sources[s] for s in sorted(sources)],
     }
 
