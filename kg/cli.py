@@ -15,6 +15,7 @@ from kg.errors import KgError
 
 # command name -> "module:attribute" of its click command
 COMMANDS = {
+    "analyze": "kg.commands.analyze:analyze",
     "validate": "kg.commands.graph:validate",
     "export": "kg.commands.graph:export",
     "query": "kg.commands.query:query",

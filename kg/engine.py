@@ -84,3 +84,10 @@ def open_engine(name: str = "store") -> StoreEngine | RdflibEngine:
 
         return RdflibEngine()
     raise InputError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
+
+
+def as_engine(engine=None):
+    """`engine` itself when it is an engine, else the engine it names ("store" when None); for the Python API."""
+    if engine is None or isinstance(engine, str):
+        return open_engine(engine or "store")
+    return engine

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, NotFoundError
-from kg.graphdata import NetworkData, local_name, network_data
+from kg.graphdata import NetworkData, local_name, network_data, resolve_relations, resolve_types
 from kg.queries import get_query
 from kg.resolve import normalise, resolve
 from kg.sources import resolve_source
@@ -101,30 +101,6 @@ def resolve_actor(engine, name: str) -> str:
 def resolve_sources(engine, names: Iterable[str]) -> list[str]:
     """The IRIs of the source documents named by IRI, file name ('000_...txt'), label or alias ('op-ed')."""
     return [resolve_source(engine, name).iri for name in names]
-
-
-def resolve_relations(data: NetworkData, names: Iterable[str]) -> list[str]:
-    """Predicate local names for relationships given by local name, IRI or English label ('running mate')."""
-    known = {}
-    for edge in data.edges:
-        for name in (edge.relation, edge.predicate, edge.relation_label):
-            known[normalise(name)] = edge.relation
-    return [_pick(known, name, "relationship", {e.relation for e in data.edges}) for name in names]
-
-
-def resolve_types(data: NetworkData, names: Iterable[str]) -> list[str]:
-    """Actor type local names given by local name or English label ('political party')."""
-    known = {}
-    for node in data.nodes.values():
-        for name in (node.type, node.type_label):
-            known[normalise(name)] = node.type
-    return [_pick(known, name, "actor type", {n.type for n in data.nodes.values()}) for name in names]
-
-
-def _pick(known: dict[str, str], name: str, what: str, choices: set[str]) -> str:
-    if normalise(name) not in known:
-        raise InputError(f"no {what} {name!r} in the graph; known: {', '.join(sorted(choices))}")
-    return known[normalise(name)]
 
 
 # --- The graph to draw ----------------------------------------------------------------------------------
