@@ -14,7 +14,7 @@ Which graph each measure uses:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
@@ -103,12 +103,18 @@ def _order(graph, actor: str) -> tuple[str, str]:
     return _label(graph, actor).casefold(), actor
 
 
-def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
-    """The undirected simple projection of `graph`, without loops or isolated actors, nodes in IRI order.
+def _relationships(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
+    """The (subject, object) pairs of the statements that relate two actors. kgo:Attribute statements
+    (an actor's country or location) describe one actor rather than relate two, and would otherwise pull
+    actors into geographic communities; they stay in the graph and its exports, but not in the structure."""
+    return ((u, v) for u, v, kind in graph.edges(data="kind") if u != v and kind != "Attribute")
 
-    Edge attribute `weight` counts the statements between the two actors, in either direction.
+
+def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple projection of `graph`'s relationships, without loops or isolated actors, nodes
+    in IRI order. Edge attribute `weight` counts the statements between the two actors, in either direction.
     """
-    weights = Counter(tuple(sorted((u, v))) for u, v in graph.edges() if u != v)
+    weights = Counter(tuple(sorted(pair)) for pair in _relationships(graph))
     simple = nx.Graph()
     simple.add_nodes_from(sorted({n for pair in weights for n in pair}))
     simple.add_edges_from((u, v, {"weight": w}) for (u, v), w in sorted(weights.items()))
@@ -116,7 +122,7 @@ def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
 
 
 def _directed(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.DiGraph:
-    weights = Counter((u, v) for u, v in graph.edges() if u != v)
+    weights = Counter(_relationships(graph))
     directed = nx.DiGraph()
     directed.add_nodes_from(nodes)
     directed.add_edges_from((u, v, {"weight": w}) for (u, v), w in sorted(weights.items()))
