@@ -4,11 +4,14 @@ The Python API for notebooks::
 
     import kg
     ds = kg.load_dataset()          # rdflib.Dataset: ontology + data + KG_DATA files
+    rows = kg.run_query("endorsements_received", actor="Milei")  # a named query's rows as dicts
+
+The README's "Network analysis and Python API" section walks through a whole session.
 """
 
 __version__ = "0.1.0"
 
-__all__ = ["load_dataset", "__version__"]
+__all__ = ["load_dataset", "run_query", "__version__"]
 
 
 def __getattr__(name):
@@ -17,4 +20,8 @@ def __getattr__(name):
         from kg.dataset import load_dataset
 
         return load_dataset
+    if name == "run_query":
+        from kg.queries import run_query
+
+        return run_query
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

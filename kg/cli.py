@@ -15,19 +15,21 @@ from kg.errors import KgError
 
 # command name -> "module:attribute" of its click command
 COMMANDS = {
+    "analyze": "kg.commands.analyze:analyze",
     "validate": "kg.commands.graph:validate",
     "export": "kg.commands.graph:export",
     "build": "kg.commands.build:build",
     "query": "kg.commands.query:query",
     "who-endorsed": "kg.commands.lookup:who_endorsed",
     "endorsements-by": "kg.commands.lookup:endorsements_by",
-    "show": "kg.commands.lookup:show",
+    "show": "kg.commands.explore:show",
     "search": "kg.commands.lookup:search",
-    "path": "kg.commands.lookup:path",
-    "compare": "kg.commands.lookup:compare",
-    "sources": "kg.commands.lookup:sources",
-    "claims": "kg.commands.lookup:claims",
-    "single-source": "kg.commands.lookup:single_source",
+    "path": "kg.commands.explore:path",
+    "compare": "kg.commands.explore:compare",
+    "sources": "kg.commands.sources:sources",
+    "claims": "kg.commands.sources:claims",
+    "single-source": "kg.commands.sources:single_source",
+    "viz": "kg.commands.viz:viz",
 }
 
 

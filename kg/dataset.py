@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,6 +14,11 @@ from kg.resources import PREFIXES, input_files
 
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+# rdflib 7's own Dataset.triples() reads its deprecated `default_context` property on every call, so every
+# triple pattern of a query warns; the warning concerns rdflib's internals, not our use of the API.
+DEFAULT_CONTEXT_WARNING = r"Dataset\.default_context is deprecated"
+warnings.filterwarnings("ignore", message=DEFAULT_CONTEXT_WARNING, category=DeprecationWarning)
 
 
 def to_rdflib(term):

@@ -2,7 +2,8 @@
 
 Both engines see the union of all named graphs as the default graph, take user values only as bound
 RDF terms (SPARQL substitutions / initBindings, never string formatting) and return pyoxigraph terms,
-so callers do not care which engine answered. A bound variable must appear in the query's SELECT
+so callers do not care which engine answered. Both refuse what could reach the network or change data
+(SERVICE, updates, FROM) before running anything. A bound variable must appear in the query's SELECT
 projection: pyoxigraph's substitution (SEP-0007) requires it.
 """
 
@@ -11,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.resources import PREFIXES
+from kg.sparql_safety import check_query
+
+if TYPE_CHECKING:
+    from kg.rdflib_engine import RdflibEngine
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
 Row = dict[str, Term]
@@ -54,6 +59,8 @@ class StoreEngine:
         return NameIndex.from_engine(self)
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run `sparql` with `bindings` bound; refuses SERVICE, updates and FROM (kg.sparql_safety)."""
+        check_query(sparql)
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             try:
@@ -71,9 +78,8 @@ class StoreEngine:
             raise InputError(f"cannot run the query: {exc}") from None
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = [
-                {name: solution[name] for name in variables if solution[name] is not None} for solution in result
-            ]
+            # a solution iterates over its values in variable order; lookups by name are many times slower
+            rows = [{name: term for name, term in zip(variables, solution) if term is not None} for solution in result]
             return QueryResult("select", variables, rows)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", [], [], boolean=bool(result))
@@ -122,7 +128,7 @@ def _with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     return f"{sparql[:target]} {block} {sparql[target:]}"
 
 
-def open_engine(name: str = "store") -> StoreEngine | "RdflibEngine":
+def open_engine(name: str = "store") -> StoreEngine | RdflibEngine:
     """The engine called `name` ("store" or "rdflib") over the whole dataset, shipped data plus KG_DATA."""
     if name == "store":
         from kg.store import open_store_folder
@@ -133,3 +139,10 @@ def open_engine(name: str = "store") -> StoreEngine | "RdflibEngine":
 
         return RdflibEngine()
     raise InputError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
+
+
+def as_engine(engine=None):
+    """`engine` itself when it is an engine, else the engine it names ("store" when None); for the Python API."""
+    if engine is None or isinstance(engine, str):
+        return open_engine(engine or "store")
+    return engine

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kg.errors import InputError
 from kg.queries import get_query
+from kg.resolve import expand_iri, normalise
 
 
 @dataclass
@@ -125,3 +127,29 @@ def network_data(
         linked = {e.source for e in edges} | {e.target for e in edges}
         nodes = {iri: n for iri, n in nodes.items() if iri in linked}
     return NetworkData(nodes, edges)
+
+
+def resolve_relations(data: NetworkData, names: Iterable[str]) -> list[str]:
+    """Predicate local names for relationships given by local name ("runningMate"), English label ("running
+    mate"), prefixed name ("kgo:runningMate") or IRI. InputError lists the relationships of `data` otherwise."""
+    known = {}
+    for edge in data.edges:
+        for name in (edge.relation, edge.predicate, edge.relation_label):
+            known[normalise(name)] = edge.relation
+    return [_pick(known, expand_iri(name) or name, "relationship", {e.relation for e in data.edges})
+            for name in names]
+
+
+def resolve_types(data: NetworkData, names: Iterable[str]) -> list[str]:
+    """Actor type local names given by local name or English label ('political party')."""
+    known = {}
+    for node in data.nodes.values():
+        for name in (node.type, node.type_label):
+            known[normalise(name)] = node.type
+    return [_pick(known, name, "actor type", {n.type for n in data.nodes.values()}) for name in names]
+
+
+def _pick(known: dict[str, str], name: str, what: str, choices: set[str]) -> str:
+    if normalise(name) not in known:
+        raise InputError(f"no {what} {name!r} in the graph; known: {', '.join(sorted(choices))}")
+    return known[normalise(name)]

@@ -35,7 +35,7 @@ def render_table(rows: Sequence[dict], columns: Sequence[str], max_width: int | 
     """An aligned plain-text table that fits the terminal: the widest columns are clipped first."""
     if max_width is None:
         max_width = shutil.get_terminal_size((120, 24)).columns
-    cells = [[" ".join(str(row.get(c, "") or "").split()) for c in columns] for row in rows]
+    cells = [[" ".join(("" if row.get(c) is None else str(row.get(c))).split()) for c in columns] for row in rows]
     widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
     budget = max(max_width - 2 * (len(columns) - 1), 10 * len(columns))
     while sum(widths) > budget:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from pyparsing import ParseException
 
 from kg.dataset import load_dataset, to_rdflib
 from kg.engine import QueryResult, Row, Term
 from kg.errors import InputError
 from kg.resources import PREFIXES
+from kg.sparql_safety import check_query
 
 
 def to_oxigraph(term) -> Term:
@@ -35,6 +36,8 @@ class RdflibEngine:
         self.dataset = load_dataset() if dataset is None else dataset
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run `sparql` with `bindings` bound; refuses SERVICE, updates and FROM (kg.sparql_safety)."""
+        check_query(sparql)
         init = {k: to_rdflib(v) for k, v in (bindings or {}).items()}
         try:
             result = self.dataset.query(sparql, initNs=PREFIXES, initBindings=init)

@@ -1,7 +1,7 @@
 """The name resolver every lookup shares: from what a user types to one actor's IRI.
 
-Names come from the named query actor_names (labels in English and Spanish, and aliases). Matching is case-,
-accent- and punctuation-insensitive, and goes through tiers; the first tier with a match decides:
+Names come from the named query actor_name_index (labels in English and Spanish, and aliases). Matching
+is case-, accent- and punctuation-insensitive, and goes through tiers; the first tier with a match decides:
 
 1. an IRI (`<https://...>`, `https://...` or prefixed, `kg:javier-milei`) chooses exactly;
 2. the query equals an actor's label (its full name);
@@ -13,8 +13,8 @@ Several actors in the deciding tier make the name ambiguous; nothing close makes
 NotFoundError listing the candidates (full names and IRIs) or suggestions ("did you mean: Javier Milei?").
 
 An engine may provide a prebuilt `name_index()` (a NameIndex) so that large stores need not send every name
-to Python on each call; otherwise the index is built from actor_names. Matching asks the index for the part
-that can match the query (`NameIndex.for_query`): a prebuilt index (kg.nameindex) reads just those actors.
+to Python on each call; otherwise the index is built from actor_name_index. Matching asks the index for the
+part that can match the query (`NameIndex.for_query`): a prebuilt index (kg.nameindex) reads just those actors.
 """
 
 from __future__ import annotations
@@ -41,28 +41,37 @@ PERSON_NAME_WORDS = 5
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _TYPED_LITERALS = [(r"[+-]?\d+", "integer"), (r"[+-]?\d*\.\d+", "decimal"), (r"true|false", "boolean")]
 
-_DROPPED = re.compile(r"['’‘`´.]")
-_SEPARATORS = re.compile(r"[\W_]+")
+# Dropped inside words ("Argentina's" -> "argentinas", "U.S." -> "us"); other non-alphanumerics separate words.
+# (A regex with a Unicode class here would cost more to compile than a lookup takes.)
+_DROPPED = frozenset("'’‘`´.")
 
 
-class _Unaccented(dict):
-    """A str.translate table, filled as characters come: each character decomposed (NFKD), without its
-    combining marks. Decomposing character by character gives the same as the whole string, as only the
-    order of the combining marks, which go, can differ."""
+class _Folded(dict):
+    """A str.translate table of what normalise keeps of each character, filled as characters come: its
+    decomposition (NFKD) without combining marks and dropped characters, other non-alphanumerics as spaces.
+    Character by character gives what the whole string gives, as decomposition only reorders combining
+    marks, which go."""
 
     def __missing__(self, code: int) -> str:
-        decomposed = unicodedata.normalize("NFKD", chr(code))
-        self[code] = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        self[code] = "".join(ch if ch.isalnum() else " " for ch in unicodedata.normalize("NFKD", chr(code))
+                             if not unicodedata.combining(ch) and ch not in _DROPPED)
         return self[code]
 
 
-_UNACCENTED = _Unaccented()
+_FOLDED = _Folded()
 
 
 def normalise(text: str) -> str:
     """Lower case, without accents and punctuation, single spaces: 'Unión por la Patria' -> 'union por la patria'."""
-    plain = text.lower() if text.isascii() else text.translate(_UNACCENTED).casefold()
-    return " ".join(_SEPARATORS.sub(" ", _DROPPED.sub("", plain)).split())
+    return " ".join(text.translate(_FOLDED).casefold().split())
+
+
+def preferred_label(labels: dict[str, str], iri: str) -> str:
+    """Of labels by language tag, the English one, else the Spanish, untagged or any; else the prefixed IRI."""
+    for language in ("en", "es", ""):
+        if language in labels:
+            return labels[language]
+    return next(iter(labels.values()), compact_iri(iri))
 
 
 @dataclass(frozen=True)
@@ -90,10 +99,7 @@ class ActorNames:
 
     @property
     def label(self) -> str:
-        for language in ("en", "es", ""):
-            if language in self.labels:
-                return self.labels[language]
-        return next(iter(self.labels.values()), compact_iri(self.iri))
+        return preferred_label(self.labels, self.iri)
 
     def actor(self) -> Actor:
         return Actor(self.iri, self.label)
@@ -133,11 +139,11 @@ class NameIndex:
 
     @classmethod
     def from_engine(cls, engine) -> NameIndex:
-        return cls(engine.select(get_query("actor_names").text))
+        return cls(engine.select(get_query("actor_name_index").text))
 
 
 def name_index(engine) -> NameIndex:
-    """The engine's prebuilt index if it has one, else one built from actor_names."""
+    """The engine's prebuilt index if it has one, else one built from actor_name_index."""
     prebuilt = getattr(engine, "name_index", None)
     return prebuilt() if callable(prebuilt) else NameIndex.from_engine(engine)
 
@@ -146,7 +152,8 @@ def _run_score(query: list[str], words: list[str], person: bool) -> float:
     """How well the query words match consecutive words of a name, the last one possibly cut short.
 
     A person's later names ("Fernández", "de Kirchner") count as an alias, in a name short enough to be a
-    name rather than a description ("Author of the op-ed"); any other match as part of a name, PARTIAL plus up to 0.9 for the share of the name it covers (half as much for a cut-short word).
+    name rather than a description ("Author of the op-ed"). Any other match counts as part of a name:
+    PARTIAL plus up to 0.9 for the share of the name it covers (half as much for a cut-short word).
     """
     best = 0.0
     size = len(query)
@@ -223,15 +230,15 @@ def expand_iri(text: str) -> str | None:
     return None
 
 
-def resolve(name: str, engine, index: NameIndex | None = None) -> Actor:
+def resolve(name: str, engine, index: NameIndex | None = None, what: str = "actor") -> Actor:
     """The one actor that `name` designates; NotFoundError if it designates none or several."""
     iri = expand_iri(name)
     if iri is not None:
         rows = engine.select(get_query("actor_names").text, {"actor": ox.NamedNode(iri)})
         if not rows:
-            raise NotFoundError(f"no actor has the IRI <{iri}>")
+            raise NotFoundError(f"no {what} has the IRI <{iri}>")
         return NameIndex(rows).actors[iri].actor()
-    return choose(name, index or name_index(engine))
+    return choose(name, index or name_index(engine), what)
 
 
 def choose(name: str, index: NameIndex, what: str = "actor") -> Actor:

@@ -53,3 +53,27 @@ def kg_data(tmp_path, monkeypatch):
         return path
 
     return add
+
+
+HOSTILE_TTL = """\
+kg:hostile a foaf:Person ;
+    rdfs:label "<img src=x onerror=alert(1)>"@en, "</script><script>alert(2)</script>"@es ;
+    skos:altLabel "<!-- \\u2028 & &amp; -->"@en ;
+    prov:wasDerivedFrom src:op-ed .
+
+st:hostile-endorses-milei a kgo:Endorsement ;
+    rdf:subject kg:hostile ; rdf:predicate kgo:endorses ; rdf:object kg:javier-milei ;
+    kgo:context "<b onmouseover=alert(3)>bold</b>"@en ;
+    prov:wasDerivedFrom src:op-ed ;
+    prov:qualifiedDerivation [ prov:entity src:op-ed ; kgo:quote "<img src=y onerror=alert(4)>" ] .
+kg:hostile kgo:endorses kg:javier-milei .
+"""
+HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
+HOSTILE_IRI = "https://w3id.org/argentina2023/id/hostile"
+
+
+@pytest.fixture
+def hostile_actor(kg_data):
+    """Extra data (through KG_DATA) with an actor whose names are HTML and script, endorsing Milei."""
+    kg_data(HOSTILE_TTL, "hostile.ttl")
+    return HOSTILE_IRI

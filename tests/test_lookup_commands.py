@@ -20,7 +20,8 @@ def test_who_endorsed_milei_lists_bullrich_and_macri_with_sources(runner):
     assert "Endorsements of Javier Milei (kg:javier-milei)" in result.output
     assert "Patricia Bullrich" in result.output and "Mauricio Macri" in result.output
     bullrich = next(line for line in result.output.splitlines() if line.startswith("Patricia Bullrich"))
-    assert "2023-10-26" in bullrich and "000_9c4870c4c3406898.txt" in bullrich and "002_0f267a4a9a1e3df1.txt" in bullrich
+    assert "2023-10-26" in bullrich
+    assert "000_9c4870c4c3406898.txt" in bullrich and "002_0f267a4a9a1e3df1.txt" in bullrich
 
 
 def test_who_endorsed_massa_in_any_case_lists_foreign_leaders_and_governors(runner):
@@ -198,3 +199,22 @@ def test_every_command_has_help(runner, command):
 
 def test_commands_are_registered():
     assert set(LOOKUPS) <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("a, b", [("Villarruel", "Lula"), ("Petro", "Kast"), ("Rossi", "Bullrich"),
+                                  ("Sumar", "Trump"), ("Macri", "Hamas")])
+def test_path_is_as_short_as_networkx_finds(runner, a, b):
+    import networkx as nx
+
+    from kg.engine import open_engine
+    from kg.resolve import resolve
+
+    engine = open_engine("store")
+    graph = nx.Graph()
+    for row in engine.select("SELECT ?s ?o WHERE { ?st a/rdfs:subClassOf kgo:Statement ; rdf:subject ?s ; "
+                             "rdf:object ?o FILTER(isIRI(?o)) }"):
+        graph.add_edge(row["s"].value, row["o"].value)
+    expected = nx.shortest_path_length(graph, resolve(a, engine).iri, resolve(b, engine).iri)
+    result = run(runner, "path", a, b, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.output)["hops"]) == expected

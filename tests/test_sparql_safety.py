@@ -55,3 +55,12 @@ def test_tokens_carry_line_and_column():
     tokens = list(tokenize('SELECT ?x\nWHERE { ?x ?p "a # b" } # c'))
     assert [t.text for t in tokens] == ["SELECT", "?x", "WHERE", "{", "?x", "?p", '"a # b"', "}"]
     assert (tokens[2].line, tokens[2].column) == (2, 1)
+
+
+@pytest.mark.parametrize("engine_name", ["store", "rdflib"])
+def test_engines_refuse_service_even_through_the_python_api(engine_name):
+    from kg.engine import open_engine
+
+    engine = open_engine(engine_name)
+    with pytest.raises(InputError, match="SERVICE"):
+        engine.query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")

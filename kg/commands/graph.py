@@ -8,6 +8,7 @@ import click
 
 from kg.commands.common import engine_option, format_option
 from kg.export import FORMATS
+from kg.network_export import NETWORK_FORMATS
 
 
 @click.command()
@@ -42,21 +43,34 @@ def validate(engine, fmt):
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="turtle", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (atomically) instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, *NETWORK_FORMATS]), default="turtle",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file (atomically) instead of standard output. csv writes two files: "
+                   "-o graph.csv gives graph.nodes.csv and graph.edges.csv, -o FOLDER nodes.csv and edges.csv.")
 def export(fmt, output):
-    """Write the whole dataset: ontology, data and KG_DATA files.
+    """Write the whole dataset (ontology, data and KG_DATA files), or its network of actors.
 
     The output is byte-identical across runs: blank nodes are canonicalised (RDFC-1.0) and everything is
     written in a fixed order. Turtle merges the named graphs; TriG, N-Quads and JSON-LD keep them.
+    GraphML, GEXF and csv (a nodes and an edges table) are the network of actors and statements, with
+    types, labels, relationships and sources as attributes, for Gephi, Cytoscape or networkx.
     """
-    from kg.export import export as serialise
     from kg.files import write_atomic
 
-    data = serialise(fmt)
-    if output is None:
-        click.get_binary_stream("stdout").write(data)
+    if fmt in NETWORK_FORMATS:
+        from kg.network import actor_graph
+        from kg.network_export import network_files
+
+        files = network_files(actor_graph(), fmt, output)
     else:
-        write_atomic(output, data)
+        from kg.export import export as serialise
+
+        files = {output: serialise(fmt)}
+    for path, data in files.items():
+        if path is None:
+            stdout = click.get_text_stream("stdout")
+            stdout.flush()
+            stdout.buffer.write(data)
+        else:
+            write_atomic(path, data)

@@ -30,13 +30,14 @@ def _query_text(target: str | None, expression: str | None) -> tuple[str, tuple[
     if target is None:
         raise click.UsageError("give a query NAME or FILE, or -e 'SPARQL' (kg query --list shows the names)")
     path = Path(target)
-    if path.suffix in (".rq", ".sparql") or path.is_file():
-        try:
-            return path.read_text(encoding="utf-8"), None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read the query file {target}: {exc}") from None
-    named = get_query(target)
-    return named.text, named.params
+    looks_like_file = path.suffix in (".rq", ".sparql") or len(path.parts) > 1
+    if not looks_like_file and (target in named_queries() or not path.is_file()):
+        named = get_query(target)  # NotFoundError lists the names
+        return named.text, named.params
+    try:
+        return path.read_text(encoding="utf-8"), None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the query file {target}: {exc}") from None
 
 
 def _bindings(params: tuple[str, ...], declared: tuple[str, ...] | None, engine) -> dict:
@@ -59,8 +60,8 @@ def _list_queries() -> None:
     click.echo(render(rows, ["name", "parameters", "summary"], "table"))
 
 
-@click.command()
-@click.argument("target", metavar="NAME|FILE", required=False)
+@click.command(short_help="Run a named query, a query file or SPARQL text.")
+@click.argument("target", metavar="[NAME|FILE]", required=False)
 @click.option("-e", "--expression", metavar="SPARQL", help="Run this SPARQL text instead of a named query or file.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a variable (repeatable). VALUE is an IRI (<...> or kg:x), an actor's name (resolved "

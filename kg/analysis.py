@@ -1,0 +1,300 @@
+"""Network analysis of the actor graph: centrality, communities, brokers and the candidates' camps.
+
+Every function takes the MultiDiGraph of kg.network.to_networkx and returns plain dataclasses in a fixed
+order (ties broken by label, then IRI), so the same graph always gives the same answer. Actors without
+any statement are left out.
+
+Which graph each measure uses:
+- degree, betweenness, communities and articulation points use the undirected simple projection: two
+  actors are linked when any statement joins them, in either direction, weighted by how many do;
+- PageRank uses the directed graph (subject -> object, parallel statements merged and counted as weight),
+  so rank flows to the actors that are endorsed, joined, signed or opposed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+
+import networkx as nx
+
+from kg.network import LIST_SEPARATOR
+from kg.queries import get_query
+
+SEED = 2023  # Louvain's random seed: fixed, so communities are the same on every run
+DIGITS = 6  # scores are rounded so that float noise never reorders or changes the output
+STANCES = ("for", "against", "withheld")
+MEASURES = ("degree", "betweenness", "pagerank")
+MEMBERSHIP = ("memberOf", "joined")  # relations that put an actor inside an organisation
+DOCUMENT_TYPES = ("Document", "SourceDocument")
+
+
+@dataclass
+class Centrality:
+    actor: str
+    label: str
+    type: str
+    degree: int  # how many actors it shares a statement with, in either direction
+    betweenness: float  # normalised share of shortest paths through it (undirected simple graph)
+    pagerank: float  # directed graph, statements counted as weight
+
+
+@dataclass
+class Member:
+    actor: str
+    label: str
+    type: str
+
+
+@dataclass
+class Community:
+    number: int  # 1 is the largest
+    name: str  # the label of its member with most links
+    members: list[Member]  # most linked first
+
+
+@dataclass
+class Broker:
+    actor: str
+    label: str
+    type: str
+    betweenness: float
+    articulation_point: bool  # removing it splits the network
+    community: int  # its own community's number
+    communities: list[int]  # the communities of itself and its neighbours
+
+
+@dataclass
+class CampMember:
+    candidate: str
+    candidate_label: str
+    stance: str  # "for", "against" or "withheld" (an endorsement withheld is not "for")
+    actor: str
+    label: str
+    type: str
+    reasons: list[str] = field(default_factory=list)  # e.g. "endorses Javier Milei"
+    statements: list[str] = field(default_factory=list)  # IRIs of the statements the reasons rest on
+    sources: list[str] = field(default_factory=list)  # file names of those statements' sources
+
+
+@dataclass
+class Analysis:
+    actors: int  # actors with at least one statement
+    statements: int
+    centrality: list[Centrality]
+    communities: list[Community]
+    brokers: list[Broker]
+    camps: list[CampMember]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _label(graph, actor: str) -> str:
+    return graph.nodes[actor].get("label", actor)
+
+
+def _type(graph, actor: str) -> str:
+    return graph.nodes[actor].get("type", "")
+
+
+def _order(graph, actor: str) -> tuple[str, str]:
+    return _label(graph, actor).casefold(), actor
+
+
+def _relationships(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str]]:
+    """The (subject, object) pairs of the statements that relate two actors. kgo:Attribute statements
+    (an actor's country or location) describe one actor rather than relate two, and would otherwise pull
+    actors into geographic communities; they stay in the graph and its exports, but not in the structure."""
+    return ((u, v) for u, v, kind in graph.edges(data="kind") if u != v and kind != "Attribute")
+
+
+def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple projection of `graph`'s relationships, without loops or isolated actors, nodes
+    in IRI order. Edge attribute `weight` counts the statements between the two actors, in either direction.
+    """
+    weights = Counter(tuple(sorted(pair)) for pair in _relationships(graph))
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted({n for pair in weights for n in pair}))
+    simple.add_edges_from((u, v, {"weight": w}) for (u, v), w in sorted(weights.items()))
+    return simple
+
+
+def _directed(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.DiGraph:
+    weights = Counter(_relationships(graph))
+    directed = nx.DiGraph()
+    directed.add_nodes_from(nodes)
+    directed.add_edges_from((u, v, {"weight": w}) for (u, v), w in sorted(weights.items()))
+    return directed
+
+
+def centrality(graph: nx.MultiDiGraph, by: str = "degree") -> list[Centrality]:
+    """Degree, betweenness and PageRank of every linked actor, highest first by `by` (then the others)."""
+    if by not in MEASURES:
+        raise ValueError(f"unknown measure {by!r}; choose one of: {', '.join(MEASURES)}")
+    simple = undirected(graph)
+    if not simple:
+        return []
+    betweenness = nx.betweenness_centrality(simple)
+    pagerank = nx.pagerank(_directed(graph, simple), weight="weight")
+    rows = [
+        Centrality(n, _label(graph, n), _type(graph, n), simple.degree(n), round(betweenness[n], DIGITS),
+                   round(pagerank[n], DIGITS))
+        for n in simple
+    ]
+    order = (by, *(m for m in MEASURES if m != by))
+    rows.sort(key=lambda c: (*(-getattr(c, m) for m in order), *_order(graph, c.actor)))
+    return rows
+
+
+def communities(graph: nx.MultiDiGraph, seed: int = SEED) -> list[Community]:
+    """Louvain communities of the undirected projection (fixed seed), largest first, members named."""
+    simple = undirected(graph)
+    if not simple:
+        return []
+    nodes = list(simple)
+    # Louvain works on sets of nodes; integer nodes make their order independent of Python's hash seed.
+    numbered = nx.convert_node_labels_to_integers(simple)
+    parts = nx.community.louvain_communities(numbered, weight="weight", seed=seed)
+    ranked = []
+    for part in parts:
+        members = sorted((nodes[i] for i in part), key=lambda n: (-simple.degree(n), *_order(graph, n)))
+        ranked.append([Member(n, _label(graph, n), _type(graph, n)) for n in members])
+    ranked.sort(key=lambda ms: (-len(ms), ms[0].label.casefold(), ms[0].actor))
+    return [Community(i, ms[0].label, ms) for i, ms in enumerate(ranked, start=1)]
+
+
+def brokers(graph: nx.MultiDiGraph, groups: list[Community] | None = None,
+            centralities: list[Centrality] | None = None) -> list[Broker]:
+    """Actors that hold the network together: articulation points, and actors on shortest paths
+    (betweenness above zero) whose neighbours lie in more than one community. Highest betweenness first.
+
+    `groups` and `centralities` (all of them), when given, save computing them again."""
+    simple = undirected(graph)
+    if not simple:
+        return []
+    groups = communities(graph) if groups is None else groups
+    community_of = {m.actor: g.number for g in groups for m in g.members}
+    if centralities is None:
+        betweenness = {n: round(b, DIGITS) for n, b in nx.betweenness_centrality(simple).items()}
+    else:
+        betweenness = {c.actor: c.betweenness for c in centralities}
+    cut = set(nx.articulation_points(simple))
+    found = []
+    for n in simple:
+        touched = sorted({community_of[n]} | {community_of[m] for m in simple[n]})
+        if n in cut or (len(touched) > 1 and betweenness[n] > 0):
+            found.append(Broker(n, _label(graph, n), _type(graph, n), betweenness[n], n in cut, community_of[n],
+                                touched))
+    found.sort(key=lambda b: (-b.betweenness, *_order(graph, b.actor)))
+    return found
+
+
+def _edges_in(graph, actor, relations):
+    return sorted(((u, key, data) for u, _, key, data in graph.in_edges(actor, keys=True, data=True)
+                   if data.get("relation") in relations), key=lambda e: e[1])
+
+
+def _edges_out(graph, actor, relations):
+    return sorted(((v, key, data) for _, v, key, data in graph.out_edges(actor, keys=True, data=True)
+                   if data.get("relation") in relations), key=lambda e: e[1])
+
+
+def _sources(data: dict) -> list[str]:
+    return [s for s in data.get("sources", "").split(LIST_SEPARATOR) if s]
+
+
+def camps(graph: nx.MultiDiGraph, candidates: Iterable[str]) -> list[CampMember]:
+    """Who is for, against, or withholding support from each candidate, and why.
+
+    For: actors that endorse the candidate; the candidate's running mate; the organisations the candidate
+    stands for (candidateOf) or belongs to (memberOf, joined), and their current members, members of
+    members included. Against: actors that oppose the candidate or one of the candidate's organisations.
+    Withheld: actors that withheld their endorsement (not "for"). Whoever signed a document in a camp
+    joins that camp. Nothing else is inferred: endorsing the rival does not make an actor "against".
+    """
+    found: dict[tuple[str, str, str], CampMember] = {}
+
+    def add(candidate, stance, actor, reason, statements, sources):
+        if actor == candidate:
+            return
+        key = (candidate, stance, actor)
+        if key not in found:
+            found[key] = CampMember(candidate, _label(graph, candidate), stance, actor, _label(graph, actor),
+                                    _type(graph, actor))
+        member = found[key]
+        for values, more in ((member.reasons, [reason]), (member.statements, statements), (member.sources, sources)):
+            values.extend(v for v in more if v not in values)
+
+    def cite(path):
+        return [key for key, _ in path], [s for _, data in path for s in _sources(data)]
+
+    for candidate in candidates:
+        if candidate not in graph:
+            continue
+        name = _label(graph, candidate)
+        direct = (("endorses", "for", "endorses {}"), ("opposes", "against", "opposes {}"),
+                  ("withheldEndorsement", "withheld", "withheld endorsement from {}"))
+        for relation, stance, reason in direct:
+            for actor, key, data in _edges_in(graph, candidate, (relation,)):
+                add(candidate, stance, actor, reason.format(name), *cite([(key, data)]))
+        for mate, key, data in _edges_out(graph, candidate, ("runningMate",)):
+            add(candidate, "for", mate, f"running mate of {name}", *cite([(key, data)]))
+
+        queue = []
+        for org, key, data in _edges_out(graph, candidate, ("candidateOf", *MEMBERSHIP)):
+            if data.get("end_date"):
+                continue
+            kind = graph.nodes[org].get("type_label", "organisation").lower()
+            add(candidate, "for", org, f"{name}'s {kind}", *cite([(key, data)]))
+            for actor, opp_key, opp_data in _edges_in(graph, org, ("opposes",)):
+                add(candidate, "against", actor, f"opposes {_label(graph, org)}, {name}'s {kind}",
+                    *cite([(key, data), (opp_key, opp_data)]))
+            queue.append((org, [(key, data)]))
+        seen = {candidate}
+        while queue:
+            org, path = queue.pop(0)
+            if org in seen:
+                continue
+            seen.add(org)
+            for member, key, data in _edges_in(graph, org, MEMBERSHIP):
+                if not data.get("end_date") and member not in seen:
+                    add(candidate, "for", member, f"member of {_label(graph, org)}", *cite([*path, (key, data)]))
+                    queue.append((member, [*path, (key, data)]))
+
+    for (candidate, stance, document), member in sorted(found.items()):
+        if member.type in DOCUMENT_TYPES:
+            for signer, key, data in _edges_in(graph, document, ("signed",)):
+                for reason in list(member.reasons):
+                    add(candidate, stance, signer, f"signed {member.label}, which {reason}",
+                        [key, *member.statements], [*_sources(data), *member.sources])
+
+    result = sorted(found.values(), key=lambda m: (m.candidate_label.casefold(), m.candidate,
+                                                   STANCES.index(m.stance), *_order(graph, m.actor)))
+    for member in result:
+        member.statements.sort()
+        member.sources.sort()
+    return result
+
+
+def runoff_candidates(engine) -> list[str]:
+    """The IRIs of the candidates in the runoff, from the graph (named query runoff_results)."""
+    rows = engine.select(get_query("runoff_results").text)
+    return sorted({row["candidate"].value for row in rows})
+
+
+def analyze(graph: nx.MultiDiGraph, candidates: Iterable[str] = (), top: int | None = None,
+            by: str = "degree") -> Analysis:
+    """Centrality (ranked `by` a measure), communities, brokers and the camps of `candidates` in `graph`;
+    `top` keeps the first N centralities and brokers."""
+    groups = communities(graph)
+    ranked = centrality(graph, by)
+    return Analysis(
+        actors=len(ranked),
+        statements=graph.number_of_edges(),
+        centrality=ranked[:top],
+        communities=groups,
+        brokers=brokers(graph, groups, ranked)[:top],
+        camps=camps(graph, candidates),
+    )

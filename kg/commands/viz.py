@@ -1,0 +1,54 @@
+"""`kg viz`: the interactive network page."""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+
+import click
+
+from kg.commands.common import engine_option
+
+
+@click.command(short_help="Draw the network as one self-contained, offline HTML page.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="graph.html",
+              show_default=True, help="The HTML file to write (replaced whole, never half-written).")
+@click.option("--focus", metavar="NAME", help="Draw only the actors around this one (any name, label or alias).")
+@click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N",
+              help="With --focus: how many relationships away from the actor to draw.  [default: 1]")
+@click.option("--relation", "relations", multiple=True, metavar="R",
+              help="Keep only this relationship (e.g. endorses, memberOf, 'running mate'); repeatable.")
+@click.option("--source", "sources", multiple=True, metavar="S",
+              help="Keep only facts from this source: IRI, file name (000_...txt) or name "
+                   "('op-ed', 'open letter', 'comparison'); repeatable.")
+@click.option("--type", "types", multiple=True, metavar="T",
+              help="Keep only actors of this type (e.g. Person, PoliticalParty, 'political party'); repeatable.")
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the default web browser.")
+@engine_option
+def viz(output, focus, depth, relations, sources, types, open_page, engine):
+    """Write the network of actors and relationships as one self-contained HTML page.
+
+    The page works offline from the file: it fetches nothing. Actors are coloured and shaped by type and
+    sized by their number of relationships; edges are coloured by relationship. Hover an actor or an edge
+    for its details, sources and evidence quotes; search any name; show or hide relationship types and
+    sources; click an actor to highlight its neighbours.
+
+    \b
+    Examples:
+      kg viz -o graph.html
+      kg viz --focus Milei --depth 2 -o milei.html
+      kg viz --source op-ed --relation endorses
+    """
+    from kg.engine import open_engine
+    from kg.files import write_atomic
+    from kg.viz import build_page, render_html
+
+    if depth is not None and focus is None:
+        raise click.UsageError("--depth needs --focus")
+    page = build_page(open_engine(engine), focus, 1 if depth is None else depth, relations, sources, types)
+    write_atomic(output, render_html(page).encode("utf-8"))
+    actors, edges = len(page["nodes"]), len(page["edges"])
+    click.echo(f"Wrote {output}: {actors} actor{'s' * (actors != 1)}, "
+               f"{edges} relationship{'s' * (edges != 1)}.")
+    if open_page and not webbrowser.open(output.resolve().as_uri()):
+        click.echo("No web browser found; open the file yourself.", err=True)
