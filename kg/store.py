@@ -1,8 +1,8 @@
 """The persistent pyoxigraph store holding the whole dataset, kept in a cache folder.
 
 The store is built from the shipped files plus KG_DATA on first use, and again whenever an input changes.
-Inputs are compared by a signature of (resolved path, size, modification time) of every file plus the kg
-and pyoxigraph versions, so opening a built store reads no data file.
+Inputs are compared by a signature of (resolved path, size, modification and status-change times) of every
+file plus the kg and pyoxigraph versions, so opening a built store reads no data file.
 
 Cache layout (KG_CACHE, default $XDG_CACHE_HOME/kg or ~/.cache/kg)::
 
@@ -73,27 +73,28 @@ def cache_dir() -> Path:
 
 
 def input_signature(files: list[Path]) -> str:
-    """A hash of the inputs' resolved paths, sizes and modification times and of the software versions."""
+    """A hash of the inputs' resolved paths, sizes, modification and status-change times (the latter catches
+    a fixed permission) and of the software versions."""
     entries = []
     for path in files:
         try:
             stat = path.stat()
         except OSError:
             raise InputError(f"{path}: no such file") from None
-        entries.append((str(path.resolve()), stat.st_size, stat.st_mtime_ns))
+        entries.append((str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
     text = json.dumps([__version__, ox.__version__, entries])
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def open_store(progress: Progress | None = None) -> ox.Store:
+def open_store() -> ox.Store:
     """The store of the shipped data plus KG_DATA, opened read-only; built first if missing or stale.
 
     Raises InputError (file and line) when an input is malformed, KgError when the cache is unusable.
     """
-    return open_store_folder(progress)[0]
+    return open_store_folder()[0]
 
 
-def open_store_folder(progress: Progress | None = None) -> tuple[ox.Store, Path]:
+def open_store_folder() -> tuple[ox.Store, Path]:
     """open_store()'s store and the folder holding it (with its name index, kg.nameindex)."""
     files = input_files()
     signature = input_signature(files)
@@ -101,9 +102,9 @@ def open_store_folder(progress: Progress | None = None) -> tuple[ox.Store, Path]
     for _ in range(3):
         path = _current_store(cache, signature)
         if path is None:
-            if progress is None and sys.stderr.isatty():
+            if sys.stderr.isatty():
                 print(f"kg: building the store in {cache} (first use, or the data changed)...", file=sys.stderr)
-            path = build_store(files, signature, progress=progress).path
+            path = build_store(files, signature).path
         store = _open_read_only(path)
         if store is not None:
             return store, path
