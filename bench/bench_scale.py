@@ -83,14 +83,14 @@ def warm(engine_name: str, runs: int) -> None:
 
     Prints one JSON object per figure (ms) as soon as it is known, so a stopped run still reports the rest.
     """
-    from kg import lookups
+    from kg import lookups, paths, profile
     from kg.engine import open_engine
 
     engine = open_engine(engine_name)
     calls = {
         "who-endorsed": lambda: lookups.who_endorsed(engine, "Javier Milei"),
-        "show": lambda: lookups.show(engine, "Javier Milei"),
-        "path": lambda: lookups.path(engine, "Victoria Villarruel", "Lula"),
+        "show": lambda: profile.show(engine, "Javier Milei"),
+        "path": lambda: paths.path(engine, "Victoria Villarruel", "Lula"),
         "join": lambda: engine.select(JOIN),
     }
     for name, call in calls.items():
