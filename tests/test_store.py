@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 import kg.bulkload
+import kg.parsing
 import kg.engine
 import kg.store
 from kg.cli import main
