@@ -12,8 +12,8 @@ import pyoxigraph as ox
 import pytest
 
 import kg.bulkload
-import kg.parsing
 import kg.engine
+import kg.parsing
 import kg.store
 from kg.cli import main
 from kg.engine import open_engine
