@@ -195,8 +195,8 @@ def tables(rows: list[dict], limit: float) -> str:
                                           "warm show", "warm path")]
         out.append(f"| {r['triples']:,} | {r['engine']} | " + " | ".join(cells) + f" | {join} |")
     out.append("")
-    out.append(f"Times in ms, medians. stopped: the process was stopped after {limit:.0f} s (it includes loading, "
-               "for rdflib). —: not measured, as the load was stopped.")
+    out.append("Times in ms, medians (rdflib: one run where its load takes over 10 s). stopped: the process was "
+               f"stopped after {limit:.0f} s (it includes loading, for rdflib). —: not measured.")
     return "\n".join(out)
 
 

@@ -13,6 +13,7 @@ import pytest
 
 import kg.bulkload
 import kg.engine
+import kg.parsing
 import kg.store
 from kg.cli import main
 from kg.engine import open_engine
