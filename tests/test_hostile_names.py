@@ -29,7 +29,8 @@ settings_ = settings(max_examples=60, deadline=None, suppress_health_check=[Heal
 
 
 def endorsers_listed(runner, name):
-    result = runner.invoke(main, ["who-endorsed", name, "--format", "json"])
+    # "--" ends the options, as on any command line, so that a name such as "-0" is a name
+    result = runner.invoke(main, ["who-endorsed", "--format", "json", "--", name])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output
     assert result.exit_code in (0, 1), result.output
@@ -66,3 +67,8 @@ def test_any_text_lists_exactly_one_actors_endorsers_or_fails_in_one_line(runner
     actor, endorsers = endorsers_listed(runner, name)
     if actor is not None:
         assert endorsers == endorsers_in_graph(actor)
+
+
+def test_a_name_that_looks_like_an_option_is_a_usage_error_in_one_line(runner):
+    result = runner.invoke(main, ["who-endorsed", "-0"])
+    assert result.exit_code == 2 and "No such option" in result.output and "Traceback" not in result.output
