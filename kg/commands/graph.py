@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -69,8 +70,7 @@ def export(fmt, output):
         files = {output: serialise(fmt)}
     for path, data in files.items():
         if path is None:
-            stdout = click.get_text_stream("stdout")
-            stdout.flush()
-            stdout.buffer.write(data)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
         else:
             write_atomic(path, data)
