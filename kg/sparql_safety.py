@@ -14,6 +14,7 @@ trigger it, and \\u escapes are decoded first, as SPARQL's grammar does before p
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -80,8 +81,12 @@ def tokenize(text: str) -> Iterator[Token]:
             line_start = match.start() + value.rindex("\n") + 1
 
 
+@lru_cache(maxsize=256)
 def check_query(sparql: str) -> None:
-    """Raise InputError (exit 2) if the query could contact the network, read files or change data."""
+    """Raise InputError (exit 2) if the query could contact the network, read files or change data.
+
+    Cached by query text: `kg query` checks before opening the store and the engine checks again, and
+    lookups run the same named queries many times. A refusal raises, so it is never cached."""
     for text in decode_codepoints(sparql):
         for token in tokenize(text):
             if token.kind == "word":
