@@ -61,7 +61,8 @@ def local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _value(row, key, default=""):
+def value_of(row: dict, key: str, default: str = "") -> str:
+    """The value of a row's term, or `default` when the variable is unbound."""
     term = row.get(key)
     return term.value if term is not None else default
 
@@ -89,8 +90,8 @@ def network_data(
         type_name = local_name(row["type"].value)
         if not include_documents and type_name in {"SourceDocument", "Document"}:
             continue
-        nodes[iri] = Node(iri, type_name, _value(row, "typeLabel", type_name), _value(row, "label", local_name(iri)),
-                          _value(row, "labelEs"))
+        nodes[iri] = Node(iri, type_name, value_of(row, "typeLabel", type_name), value_of(row, "label", local_name(iri)),
+                          value_of(row, "labelEs"))
     for row in engine.select(get_query("actor_names").text):
         node = nodes.get(row["actor"].value)
         if node is not None and row["kind"].value == "alias" and row["name"].value not in node.aliases:
@@ -102,7 +103,7 @@ def network_data(
     evidence: dict[str, list[Evidence]] = {}
     for row in engine.select(get_query("network_evidence").text):
         evidence.setdefault(row["statement"].value, []).append(
-            Evidence(row["source"].value, _value(row, "sourceLabel"), _value(row, "fileName"), row["quote"].value)
+            Evidence(row["source"].value, value_of(row, "sourceLabel"), value_of(row, "fileName"), row["quote"].value)
         )
 
     wanted_relations = set(relations or ())
@@ -122,7 +123,7 @@ def network_data(
             continue
         qualifiers = {k: row[k].value for k in QUALIFIERS if k in row}
         edges.append(Edge(statement, local_name(row["kind"].value), subject, obj, predicate, relation,
-                          _value(row, "relation", relation), qualifiers, found))
+                          value_of(row, "relation", relation), qualifiers, found))
     if relations or sources or types:
         linked = {e.source for e in edges} | {e.target for e in edges}
         nodes = {iri: n for iri, n in nodes.items() if iri in linked}

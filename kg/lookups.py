@@ -13,16 +13,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.graphdata import Evidence, local_name
+from kg.graphdata import Evidence, local_name, value_of
 from kg.queries import get_query
 from kg.resolve import Actor, preferred_label, resolve, search as search_names
 from kg.resources import compact_iri
-
-
-def value_of(row: dict, key: str, default: str = "") -> str:
-    """The value of a row's term, or `default` when the variable is unbound."""
-    term = row.get(key)
-    return term.value if term is not None else default
 
 
 def select(engine, query: str, **bindings: str) -> list[dict]:

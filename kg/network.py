@@ -80,13 +80,12 @@ def actor_graph(engine=None, relations: Iterable[str] = (), sources: Iterable[st
 
     relations: local names ("memberOf"), English labels ("member of"), prefixed names or IRIs (see
     kg.graphdata.resolve_relations); sources: titles, aliases ("op-ed"), file names or IRIs (see
-    kg.sources.resolve_source). `engine` is an engine or its name, "store" (default) or "rdflib".
+    kg.sources.resolve_sources). `engine` is an engine or its name, "store" (default) or "rdflib".
     """
     engine = as_engine(engine)
     full = network_data(engine)
     if not relations and not sources:
         return to_networkx(full)
-    from kg.sources import resolve_source
+    from kg.sources import resolve_sources
 
-    return to_networkx(network_data(engine, resolve_relations(full, relations),
-                                    [resolve_source(engine, name).iri for name in sources]))
+    return to_networkx(network_data(engine, resolve_relations(full, relations), resolve_sources(engine, sources)))

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.graphdata import Evidence, local_name
-from kg.lookups import add_evidence, labels_by_language, select, types_of, value_of
+from kg.graphdata import Evidence, local_name, value_of
+from kg.lookups import add_evidence, labels_by_language, select, types_of
 from kg.resolve import Actor, resolve
 from kg.resources import compact_iri
 

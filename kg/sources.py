@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from kg.errors import NotFoundError
-from kg.graphdata import Evidence, local_name
-from kg.lookups import evidence_of, select, value_of
+from kg.graphdata import Evidence, local_name, value_of
+from kg.lookups import evidence_of, select
 from kg.queries import get_query
 from kg.resolve import Actor, name_index, resolve
 from kg.resources import compact_iri
@@ -42,6 +43,11 @@ def resolve_source(engine, name: str) -> Actor:
     if actor.iri not in iris:
         raise NotFoundError(f"{actor.label} ({actor.short}) is not a source document; see `kg sources`")
     return actor
+
+
+def resolve_sources(engine, names: Iterable[str]) -> list[str]:
+    """The IRIs of the source documents named by title, alias ('op-ed'), file name ('000_...txt') or IRI."""
+    return [resolve_source(engine, name).iri for name in names]
 
 
 def _rows_of(engine, query: str, source: str | None) -> list[dict]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.graphdata import Evidence
-from kg.lookups import add_evidence, select, value_of
+from kg.graphdata import Evidence, value_of
+from kg.lookups import add_evidence, select
 from kg.queries import get_query
 from kg.resolve import Actor, NameIndex, choose, name_index, resolve
 from kg.resources import compact_iri

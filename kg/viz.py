@@ -23,7 +23,7 @@ from kg.errors import InputError, NotFoundError
 from kg.graphdata import NetworkData, local_name, network_data, resolve_relations, resolve_types
 from kg.queries import get_query
 from kg.resolve import normalise, resolve
-from kg.sources import resolve_source
+from kg.sources import resolve_sources
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_DIR = ("templates", "lib", "vis-9.1.2")  # inside the pyvis package
@@ -96,11 +96,6 @@ class Fact:
 def resolve_actor(engine, name: str) -> str:
     """The IRI of the actor called `name` (any label, alias or IRI), through the shared resolver."""
     return resolve(name, engine).iri
-
-
-def resolve_sources(engine, names: Iterable[str]) -> list[str]:
-    """The IRIs of the source documents named by IRI, file name ('000_...txt'), label or alias ('op-ed')."""
-    return [resolve_source(engine, name).iri for name in names]
 
 
 # --- The graph to draw ----------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ import pytest
 from kg.cli import main
 from kg.engine import open_engine
 from kg.errors import NotFoundError
-from kg.viz import actor_facts, json_for_script, resolve_actor, resolve_sources
+from kg.sources import resolve_sources
+from kg.viz import actor_facts, json_for_script, resolve_actor
 
 KG = "https://w3id.org/argentina2023/id/"
 SRC = KG + "source/"
