@@ -1,0 +1,114 @@
+"""Where the time and CPU of a `kg build` go, against the CPU a build at the target rate may use.
+
+A build at 250,000 triples/s has triples / 250,000 seconds; on this machine's cores that is a CPU budget.
+This script times, in one process and with the CPU time of every thread (os.times):
+
+* the bulk load as `kg build` does it (kg.bulkload.load: each file in its own named graph);
+* the compaction RocksDB runs by itself once the load's SST files are in, until it settles;
+* the name index (kg.nameindex) on the settled store;
+* for comparison, the same parts bulk-loaded into the default graph (three indexes instead of six).
+
+    python bench/build_budget.py [--size 1m] [--workdir /tmp/kg-bench] [--target 250000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pyoxigraph as ox
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synthetic import SIZES, generate  # noqa: E402
+
+from kg import bulkload  # noqa: E402
+from kg.nameindex import write_name_index  # noqa: E402
+from kg.resources import input_files  # noqa: E402
+
+
+def cpu() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+def timed(step):
+    """Run step(); return its wall and CPU seconds."""
+    wall, used = time.perf_counter(), cpu()
+    step()
+    return time.perf_counter() - wall, cpu() - used
+
+
+def settle(quiet: float = 1.0) -> tuple[float, float]:
+    """Wait until the process uses no CPU for `quiet` seconds (RocksDB's background compaction has ended);
+    return the wall and CPU seconds until then."""
+    wall, used = time.perf_counter(), cpu()
+    last, last_change = used, time.perf_counter()
+    while time.perf_counter() - last_change < quiet:
+        time.sleep(0.1)
+        now = cpu()
+        if now - last > 0.02:
+            last, last_change = now, time.perf_counter()
+    return last_change - wall, last - used
+
+
+def load_default_graph(store: ox.Store, files: list[Path]) -> None:
+    """kg.bulkload's parts, each loaded into the default graph."""
+    def run(job):
+        for part in job.parts:
+            with open(part.path, "rb") as f:
+                f.seek(part.start)
+                data = f.read(None if part.end is None else part.end - part.start)
+            store.bulk_load(input=data, format=part.fmt, base_iri=part.path.resolve().as_uri())
+
+    with ThreadPoolExecutor(bulkload.workers()) as pool:
+        list(pool.map(run, sorted(bulkload.plan(files), key=lambda job: -job.size)))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", default="1m", choices=SIZES)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
+    parser.add_argument("--target", type=float, default=250_000, help="the target build rate, triples/s")
+    args = parser.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    data = args.workdir / f"synthetic-{args.size}.nt"
+    if not data.exists():
+        generate(SIZES[args.size], data)
+    os.environ["KG_DATA"] = str(data)
+    files = input_files()
+
+    rows = []
+    with tempfile.TemporaryDirectory(dir=args.workdir) as folder:
+        named = Path(folder, "named")
+        store = ox.Store(str(named))
+        rows.append(("bulk load, a named graph per file (as kg build)", *timed(lambda: bulkload.load(store, files))))
+        triples = len(store)
+        rows.append(("RocksDB's compaction after the load, until it settles", *settle()))
+        rows.append(("name index, on the compacted store", *timed(lambda: write_name_index(store, named))))
+        store = None
+        default = ox.Store(str(Path(folder, "default")))
+        rows.append(("for comparison: bulk load into the default graph",
+                     *timed(lambda: load_default_graph(default, files))))
+        default = None
+        shutil.rmtree(folder, ignore_errors=True)
+
+    cores = os.cpu_count() or 1
+    seconds = triples / args.target
+    print(f"{triples:,} triples. At {args.target:,.0f} triples/s a whole build has {seconds:.2f} s, "
+          f"that is {seconds * cores:.2f} CPU s on {cores} cores.\n")
+    print("| step | wall | CPU |\n|---|---:|---:|")
+    for name, wall, used in rows:
+        print(f"| {name} | {wall:.2f} s | {used:.2f} s |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
