@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from synthetic import SIZES, generate  # noqa: E402
+from synthetic import dataset  # noqa: E402
 
 KG = str(Path(sys.executable).with_name("kg"))
 LOOKUPS = {
@@ -106,9 +106,7 @@ def warm(engine_name: str, runs: int) -> None:
 
 def measure(size: str, workdir: Path, runs: int, limit: float) -> list[dict]:
     """Both engines at one size: a row of figures for each."""
-    data = workdir / f"synthetic-{size}.nt"
-    if not data.exists():
-        generate(SIZES[size], data)
+    data = dataset(size, workdir)
     env = dict(os.environ, KG_DATA=str(data), KG_CACHE=str(workdir / f"cache-{size}"), COLUMNS="200")
     rows = []
 

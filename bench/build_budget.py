@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ import pyoxigraph as ox
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from synthetic import SIZES, generate  # noqa: E402
+from synthetic import SIZES, dataset  # noqa: E402
 
 from kg import bulkload  # noqa: E402
 from kg.nameindex import write_name_index  # noqa: E402
@@ -63,10 +62,7 @@ def load_default_graph(store: ox.Store, files: list[Path]) -> None:
     """kg.bulkload's parts, each loaded into the default graph."""
     def run(job):
         for part in job.parts:
-            with open(part.path, "rb") as f:
-                f.seek(part.start)
-                data = f.read(None if part.end is None else part.end - part.start)
-            store.bulk_load(input=data, format=part.fmt, base_iri=part.path.resolve().as_uri())
+            store.bulk_load(input=part.read(), format=part.fmt, base_iri=part.path.resolve().as_uri())
 
     with ThreadPoolExecutor(bulkload.workers()) as pool:
         list(pool.map(run, sorted(bulkload.plan(files), key=lambda job: -job.size)))
@@ -79,10 +75,7 @@ def main(argv=None) -> int:
     parser.add_argument("--target", type=float, default=250_000, help="the target build rate, triples/s")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    data = args.workdir / f"synthetic-{args.size}.nt"
-    if not data.exists():
-        generate(SIZES[args.size], data)
-    os.environ["KG_DATA"] = str(data)
+    os.environ["KG_DATA"] = str(dataset(args.size, args.workdir))
     files = input_files()
 
     rows = []
@@ -90,15 +83,14 @@ def main(argv=None) -> int:
         named = Path(folder, "named")
         store = ox.Store(str(named))
         rows.append(("bulk load, a named graph per file (as kg build)", *timed(lambda: bulkload.load(store, files))))
-        triples = len(store)
         rows.append(("RocksDB's compaction after the load, until it settles", *settle()))
+        triples = len(store)
         rows.append(("name index, on the compacted store", *timed(lambda: write_name_index(store, named))))
         store = None
         default = ox.Store(str(Path(folder, "default")))
         rows.append(("for comparison: bulk load into the default graph",
                      *timed(lambda: load_default_graph(default, files))))
         default = None
-        shutil.rmtree(folder, ignore_errors=True)
 
     cores = os.cpu_count() or 1
     seconds = triples / args.target

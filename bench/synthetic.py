@@ -189,6 +189,14 @@ class Generator:
         w.flush()
 
 
+def dataset(size: str, workdir: Path) -> Path:
+    """The N-Triples file of a named size (10k, 100k, 1m) in `workdir`, generated unless it is there."""
+    path = Path(workdir) / f"synthetic-{size}.nt"
+    if not path.exists():
+        generate(SIZES[size], path)
+    return path
+
+
 def generate(target: int, path: Path, seed: int = 2023) -> int:
     """Write about `target` triples (a few more, to finish the last person) to `path`; return the count.
 

@@ -53,6 +53,12 @@ class Part:
     end: int | None
     size: int
 
+    def read(self) -> bytes:
+        """The part's bytes."""
+        with open(self.path, "rb") as f:
+            f.seek(self.start)
+            return f.read(None if self.end is None else self.end - self.start)
+
 
 def workers() -> int:
     """Threads loading at once: one per core, and at least two."""
@@ -169,10 +175,7 @@ def _load_part(store: ox.Store, part: Part) -> None:
         if part.end is None:
             store.bulk_load(path=part.path, **options)
             return
-        with open(part.path, "rb") as f:
-            f.seek(part.start)
-            data = f.read(part.end - part.start)
-        store.bulk_load(input=data, **options)
+        store.bulk_load(input=part.read(), **options)
         return
     except SyntaxError as exc:
         error = _first_error(part) if part.end is not None else syntax_error(part.path, part.fmt, exc)
