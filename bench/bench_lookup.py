@@ -20,7 +20,7 @@ import time
 
 PLAIN_RDFLIB = """
 import rdflib
-from kg.resources import input_files
+from kg.rdf.inputs import input_files
 graph = rdflib.Graph()
 for path in input_files():
     graph.parse(path, format="turtle")

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.analysis import analyze, runoff_candidates
-from kg.engine import open_engine
-from kg.network import actor_graph
-from kg.network_export import NETWORK_FORMATS, write_network
+from kg.network.analysis import analyze
+from kg.network.camps import runoff_candidates
+from kg.network.exports import NETWORK_FORMATS, write_network
+from kg.network.projection import actor_graph
+from kg.store.engines import open_engine
 
 ID = "https://w3id.org/argentina2023/id/"
 

@@ -84,7 +84,7 @@ def warm(engine_name: str, runs: int) -> None:
     Prints one JSON object per figure (ms) as soon as it is known, so a stopped run still reports the rest.
     """
     from kg import lookups, paths, profile
-    from kg.engine import open_engine
+    from kg.store.engines import open_engine
 
     engine = open_engine(engine_name)
     calls = {

@@ -15,10 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.engine import open_engine
-from kg.graphdata import Edge, Evidence, NetworkData, Node
-from kg.headless import chromium, wait_until_laid_out
-from kg.viz import TYPE_STYLES, build_page, page_data, render_html
+from headless import chromium, wait_until_laid_out
+
+from kg.lookups.common import Evidence
+from kg.network.graphdata import Edge, NetworkData, Node
+from kg.network.page import TYPE_STYLES, build_page, page_data, render_html
+from kg.store.engines import open_engine
 
 ID = "https://w3id.org/argentina2023/id/"
 RELATIONS = ("endorses", "memberOf", "holds", "signed", "opposes", "alignedWith", "criticised", "runningMate")

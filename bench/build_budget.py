@@ -3,9 +3,9 @@
 A build at 250,000 triples/s has triples / 250,000 seconds; on this machine's cores that is a CPU budget.
 This script times, in one process and with the CPU time of every thread (os.times):
 
-* the bulk load as `kg build` does it (kg.bulkload.load: each file in its own named graph);
+* the bulk load as `kg build` does it (kg.store.bulkload.load: each file in its own named graph);
 * the compaction RocksDB runs by itself once the load's SST files are in, until it settles;
-* the name index (kg.nameindex) on the settled store;
+* the name index (kg.names.stored) on the settled store;
 * for comparison, the same parts bulk-loaded into the default graph (three indexes instead of six).
 
     python bench/build_budget.py [--size 1m] [--workdir /tmp/kg-bench] [--target 250000]
@@ -28,9 +28,9 @@ sys.path.insert(0, str(HERE))
 
 from synthetic import SIZES, dataset  # noqa: E402
 
-from kg import bulkload  # noqa: E402
-from kg.nameindex import write_name_index  # noqa: E402
-from kg.resources import input_files  # noqa: E402
+from kg.store import bulkload  # noqa: E402
+from kg.names.stored import write_name_index  # noqa: E402
+from kg.rdf.inputs import input_files  # noqa: E402
 
 
 def cpu() -> float:
@@ -59,7 +59,7 @@ def settle(quiet: float = 1.0) -> tuple[float, float]:
 
 
 def load_default_graph(store: ox.Store, files: list[Path]) -> None:
-    """kg.bulkload's parts, each loaded into the default graph."""
+    """kg.store.bulkload's parts, each loaded into the default graph."""
     def run(job):
         for part in job.parts:
             store.bulk_load(input=part.read(), format=part.fmt, base_iri=part.path.resolve().as_uri())

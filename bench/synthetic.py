@@ -17,7 +17,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from kg.resources import PREFIXES
+from kg.rdf.namespaces import PREFIXES
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 

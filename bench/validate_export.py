@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 
-from kg.export import FORMATS
+from kg.rdf.export import FORMATS
 
 COMMANDS = [["validate"]] + [["export", "--format", fmt] for fmt in FORMATS]
 

@@ -9,7 +9,7 @@ The Python API for notebooks::
 The README's "Network analysis and Python API" section walks through a whole session.
 """
 
-__version__ = "0.1.0"
+from kg.version import __version__
 
 __all__ = ["load_dataset", "run_query", "__version__"]
 
@@ -17,11 +17,11 @@ __all__ = ["load_dataset", "run_query", "__version__"]
 def __getattr__(name):
     # rdflib is imported lazily so that `import kg` stays cheap for the CLI's quick lookups.
     if name == "load_dataset":
-        from kg.dataset import load_dataset
+        from kg.rdf.dataset import load_dataset
 
         return load_dataset
     if name == "run_query":
-        from kg.queries import run_query
+        from kg.lookups.query import run_query
 
         return run_query
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

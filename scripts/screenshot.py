@@ -9,9 +9,10 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from kg.engine import open_engine
-from kg.headless import chromium, wait_until_laid_out
-from kg.viz import build_page, render_html
+from headless import chromium, wait_until_laid_out
+
+from kg.network.page import build_page, render_html
+from kg.store.engines import open_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 

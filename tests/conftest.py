@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.resources import PREFIXES
+from kg.rdf.namespaces import PREFIXES
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 

@@ -3,9 +3,10 @@
 import networkx as nx
 import pytest
 
-from kg.analysis import analyze, brokers, camps, centrality, communities, runoff_candidates, undirected
-from kg.engine import open_engine
-from kg.network import actor_graph
+from kg.network.analysis import analyze, brokers, centrality, communities, undirected
+from kg.network.camps import camps, runoff_candidates
+from kg.network.projection import actor_graph
+from kg.store.engines import open_engine
 
 KG = "https://w3id.org/argentina2023/id/"
 MILEI, MASSA = KG + "javier-milei", KG + "sergio-massa"

@@ -10,11 +10,11 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 import kg
-from kg import files
 from kg.cli import main
 from kg.errors import KgError
-from kg.export import FORMATS
-from kg.rdflib_engine import to_oxigraph
+from kg.output import files
+from kg.rdf.dataset import to_oxigraph
+from kg.rdf.export import FORMATS
 
 RDFLIB_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 ENDORSEMENTS = "https://w3id.org/argentina2023/graph/endorsements"
@@ -44,7 +44,7 @@ def test_export_is_byte_identical_across_runs(runner, kg_data, fmt):
 
 def test_export_is_byte_identical_across_hash_seeds(kg_data):
     kg_data(BLANK_NODES)
-    script = "import hashlib, json, kg.export as e; print(json.dumps({f: hashlib.sha256(e.export(f)).hexdigest() for f in e.FORMATS}))"
+    script = "import hashlib, json, kg.rdf.export as e; print(json.dumps({f: hashlib.sha256(e.export(f)).hexdigest() for f in e.FORMATS}))"
     digests = [
         json.loads(subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed},
                                   capture_output=True, text=True, check=True).stdout)

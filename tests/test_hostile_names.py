@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.cli import main
-from kg.engine import open_engine
+from kg.store.engines import open_engine
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib, once per quad
 

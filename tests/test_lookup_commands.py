@@ -206,8 +206,8 @@ def test_commands_are_registered():
 def test_path_is_as_short_as_networkx_finds(runner, a, b):
     import networkx as nx
 
-    from kg.engine import open_engine
-    from kg.resolve import resolve
+    from kg.names.resolve import resolve
+    from kg.store.engines import open_engine
 
     engine = open_engine("store")
     graph = nx.Graph()

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 
-from kg.engine import open_engine
-from kg.queries import get_query, named_queries
+from kg.sparql.catalogue import get_query, named_queries
+from kg.store.engines import open_engine
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib, once per quad
 

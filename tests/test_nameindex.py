@@ -5,11 +5,14 @@ from pathlib import Path
 
 import pytest
 
-import kg.store
-from kg.engine import StoreEngine, open_engine
+import kg.store.cache
 from kg.errors import NotFoundError
-from kg.nameindex import FILE, StoredNameIndex
-from kg.resolve import NameIndex, normalise, resolve, search
+from kg.names.index import NameIndex
+from kg.names.normalise import normalise
+from kg.names.resolve import name_index, resolve, search
+from kg.names.stored import FILE, StoredNameIndex
+from kg.sparql.oxigraph_engine import StoreEngine
+from kg.store.engines import open_engine
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
@@ -21,7 +24,7 @@ REAL_NAMES = ["Milei", "javier milei", "sergio MASSA", "Union por la Patria", "U
 @pytest.fixture
 def store_engine(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(kg.store, "_open_stores", {})
+    monkeypatch.setattr(kg.store.cache, "_open_stores", {})
     return open_engine("store")
 
 
@@ -49,12 +52,12 @@ def full_index(engine):
 
 def test_the_store_build_writes_a_name_index(store_engine):
     assert (store_engine.folder / FILE).is_file()
-    assert isinstance(store_engine.name_index(), StoredNameIndex)
+    assert isinstance(name_index(store_engine), StoredNameIndex)
 
 
 @pytest.mark.parametrize("name", REAL_NAMES)
 def test_stored_index_resolves_real_names_as_the_full_index(store_engine, name):
-    stored, full = store_engine.name_index(), full_index(store_engine)
+    stored, full = name_index(store_engine), full_index(store_engine)
     assert outcome(name, store_engine, stored) == outcome(name, store_engine, full)
 
 
@@ -62,12 +65,12 @@ def test_stored_index_resolves_real_names_as_the_full_index(store_engine, name):
                                   "Lucia Arieta Quiroga", "Synthetic Party 3", "Partido Sintetico 3",
                                   "Javier Milei", "Sintética"])
 def test_stored_index_resolves_synthetic_names_as_the_full_index(synthetic_data, store_engine, name):
-    stored, full = store_engine.name_index(), full_index(store_engine)
+    stored, full = name_index(store_engine), full_index(store_engine)
     assert outcome(name, store_engine, stored) == outcome(name, store_engine, full)
 
 
 def test_a_lookup_reads_only_the_actors_that_can_match(synthetic_data, store_engine):
-    stored, full = store_engine.name_index(), full_index(store_engine)
+    stored, full = name_index(store_engine), full_index(store_engine)
     assert len(full.actors) > 500
     candidates = stored.for_query(normalise("Lucía Arrieta Quiroga"))
     assert [entry.label for entry in candidates.actors.values()] == ["Lucía Arrieta Quiroga"]
@@ -76,20 +79,20 @@ def test_a_lookup_reads_only_the_actors_that_can_match(synthetic_data, store_eng
 
 def test_search_ranks_the_same_with_the_stored_index(synthetic_data, store_engine, monkeypatch):
     stored_results = search("Arrieta", store_engine, limit=20)
-    monkeypatch.setattr(StoreEngine, "name_index", lambda self: full_index(self))
+    monkeypatch.setattr("kg.names.resolve.name_index", lambda engine: full_index(engine))
     assert stored_results == search("Arrieta", store_engine, limit=20)
     assert len(stored_results) == 20
 
 
 def test_restricting_the_stored_index_keeps_only_those_actors(store_engine):
     sources = ["https://w3id.org/argentina2023/id/source/comparison", "https://w3id.org/argentina2023/id/source/op-ed"]
-    restricted = store_engine.name_index().restricted(sources)
+    restricted = name_index(store_engine).restricted(sources)
     assert sorted(restricted.actors) == sources
 
 
 def test_a_damaged_name_index_is_a_one_line_error(store_engine, runner, monkeypatch):
     (store_engine.folder / FILE).write_bytes(b"not a database" * 100)
-    monkeypatch.setattr(kg.store, "_open_stores", {})
+    monkeypatch.setattr(kg.store.cache, "_open_stores", {})
     from kg.cli import main
 
     result = runner.invoke(main, ["who-endorsed", "Milei"])

@@ -2,9 +2,9 @@
 
 import pytest
 
-from kg.engine import open_engine
 from kg.errors import InputError, NotFoundError
-from kg.network import LIST_SEPARATOR, actor_graph
+from kg.network.projection import LIST_SEPARATOR, actor_graph
+from kg.store.engines import open_engine
 
 KG = "https://w3id.org/argentina2023/id/"
 ST = KG + "statement/"

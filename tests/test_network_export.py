@@ -9,10 +9,10 @@ import networkx as nx
 import pytest
 
 from kg.cli import main
-from kg.engine import open_engine
 from kg.errors import KgError
-from kg.network import actor_graph
-from kg.network_export import csv_paths, csv_tables, gexf_text, graphml_text, write_network
+from kg.network.exports import csv_paths, csv_tables, gexf_text, graphml_text, write_network
+from kg.network.projection import actor_graph
+from kg.store.engines import open_engine
 
 KG = "https://w3id.org/argentina2023/id/"
 ST = KG + "statement/"
@@ -95,8 +95,8 @@ def test_exports_are_identical_across_runs(graph):
 
 
 def test_exports_do_not_depend_on_the_hash_seed(tmp_path):
-    script = ("import sys; from kg.engine import open_engine; from kg.network import actor_graph; "
-              "from kg.network_export import write_network; g = actor_graph(open_engine()); "
+    script = ("import sys; from kg.store.engines import open_engine; from kg.network.projection import actor_graph; "
+              "from kg.network.exports import write_network; g = actor_graph(open_engine()); "
               "[write_network(g, f, sys.argv[1] + '/graph.' + f) for f in ('graphml', 'gexf', 'csv')]")
     outputs = []
     for seed in ("1", "2"):

@@ -1,6 +1,6 @@
 """Rendering rows as tables, CSV and JSON."""
 
-from kg.output import render
+from kg.output.tables import render
 
 
 def test_table_shows_zero_and_false_but_not_none():

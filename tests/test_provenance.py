@@ -3,8 +3,8 @@
 import pytest
 
 import kg
-from kg.engine import open_engine
-from kg.validation import Quote, evidence_quotes, quote_violations, union_graph
+from kg.store.engines import open_engine
+from kg.validation.rules import Quote, evidence_quotes, quote_violations, union_graph
 
 UNSOURCED = """
 SELECT ?node WHERE {

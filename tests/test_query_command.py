@@ -9,8 +9,8 @@ import pytest
 from rdflib import Dataset
 
 from kg.cli import main
-from kg.export import export
-from kg.queries import named_queries
+from kg.rdf.export import export
+from kg.sparql.catalogue import named_queries
 
 KG = "https://w3id.org/argentina2023/id/"
 KGO = "https://w3id.org/argentina2023/ontology#"

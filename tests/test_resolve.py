@@ -2,9 +2,10 @@
 
 import pytest
 
-from kg.engine import open_engine
 from kg.errors import NotFoundError
-from kg.resolve import normalise, resolve, search
+from kg.names.normalise import normalise
+from kg.names.resolve import resolve, search
+from kg.store.engines import open_engine
 
 KG = "https://w3id.org/argentina2023/id/"
 

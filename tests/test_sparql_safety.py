@@ -3,7 +3,7 @@
 import pytest
 
 from kg.errors import InputError
-from kg.sparql_safety import check_query, tokenize
+from kg.sparql.safety import check_query, tokenize
 
 REFUSED = {
     "service": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
@@ -59,7 +59,7 @@ def test_tokens_carry_line_and_column():
 
 @pytest.mark.parametrize("engine_name", ["store", "rdflib"])
 def test_engines_refuse_service_even_through_the_python_api(engine_name):
-    from kg.engine import open_engine
+    from kg.store.engines import open_engine
 
     engine = open_engine(engine_name)
     with pytest.raises(InputError, match="SERVICE"):

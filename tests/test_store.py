@@ -11,16 +11,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import kg.bulkload
-import kg.engine
-import kg.parsing
-import kg.store
+import kg.rdf.parsing
+import kg.sparql.oxigraph_engine
+import kg.store.bulkload
+import kg.store.cache
 from kg.cli import main
-from kg.engine import open_engine
 from kg.errors import InputError
-from kg.queries import named_queries
-from kg.resources import PREFIXES
-from kg.store import build_store, open_store
+from kg.rdf.namespaces import PREFIXES
+from kg.sparql.catalogue import named_queries
+from kg.store.cache import build_store, open_store
+from kg.store.engines import open_engine
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 KG = "https://w3id.org/argentina2023/id/"
@@ -60,7 +60,7 @@ def small_data(tmp_path, monkeypatch, synthetic, cache):
 
 def new_process(monkeypatch):
     """Forget the stores this process opened, as a new `kg` process would."""
-    monkeypatch.setattr(kg.store, "_open_stores", {})
+    monkeypatch.setattr(kg.store.cache, "_open_stores", {})
 
 
 def forbid_loading(monkeypatch):
@@ -69,14 +69,14 @@ def forbid_loading(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the data was read again")
 
-    monkeypatch.setattr(kg.bulkload, "load", fail)
-    monkeypatch.setattr(kg.parsing, "read_quads", fail)
+    monkeypatch.setattr(kg.store.bulkload, "load", fail)
+    monkeypatch.setattr(kg.rdf.parsing, "read_quads", fail)
 
 
 def split_every_file(monkeypatch):
     """Load even tiny files through the parallel path, cut into parts."""
-    monkeypatch.setattr(kg.bulkload, "SMALL_BYTES", 0)
-    monkeypatch.setattr(kg.bulkload, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(kg.store.bulkload, "SMALL_BYTES", 0)
+    monkeypatch.setattr(kg.store.bulkload, "SPLIT_BYTES", 0)
 
 
 def endorsers(engine):
@@ -125,14 +125,14 @@ def test_touching_a_data_file_rebuilds_the_store(small_data, cache, monkeypatch)
 def test_a_build_failing_midway_leaves_the_previous_store_in_use(small_data, cache, synthetic, monkeypatch):
     first = build_store()
     split_every_file(monkeypatch)
-    real_load_part = kg.bulkload._load_part
+    real_load_part = kg.store.bulkload._load_part
 
     def crash_on_a_later_part(store, part):
         if part.start > 0:
             raise KeyboardInterrupt
         real_load_part(store, part)
 
-    monkeypatch.setattr(kg.bulkload, "_load_part", crash_on_a_later_part)
+    monkeypatch.setattr(kg.store.bulkload, "_load_part", crash_on_a_later_part)
     with pytest.raises(KeyboardInterrupt):
         build_store(force=True)
     assert not list(cache.glob("build-*"))
@@ -148,7 +148,7 @@ def test_a_build_killed_midway_leaves_the_previous_store_in_use(tmp_path, cache,
     synthetic.generate(300_000, data)
     monkeypatch.setenv("KG_DATA", str(data))
     first = build_store()
-    child = subprocess.Popen([sys.executable, "-c", "from kg.store import build_store; build_store(force=True)"],
+    child = subprocess.Popen([sys.executable, "-c", "from kg.store.cache import build_store; build_store(force=True)"],
                              env=dict(os.environ))
     try:
         deadline = time.monotonic() + 60
@@ -163,7 +163,7 @@ def test_a_build_killed_midway_leaves_the_previous_store_in_use(tmp_path, cache,
     new_process(monkeypatch)
     forbid_loading(monkeypatch)
     assert synthetic.person_name(0) in endorsers(open_engine("store"))
-    assert kg.store._current_store(cache, kg.store.input_signature(kg.resources.input_files())) == first.path
+    assert kg.store.cache._current_store(cache, kg.store.cache.input_signature(kg.rdf.inputs.input_files())) == first.path
 
 
 def test_the_next_build_removes_what_a_killed_build_left(small_data, cache):
@@ -200,7 +200,7 @@ def test_an_error_in_a_split_file_has_the_same_message_as_the_rdflib_engine(tmp_
     data.write_text("".join(lines), encoding="utf-8")
     monkeypatch.setenv("KG_DATA", str(data))
     split_every_file(monkeypatch)
-    assert len(kg.bulkload.plan([data])) > 1
+    assert len(kg.store.bulkload.plan([data])) > 1
     with pytest.raises(InputError) as from_store:
         open_store()
     with pytest.raises(InputError) as from_rdflib:
@@ -247,7 +247,7 @@ def test_kg_build_help_names_the_cache(runner):
 
 def concurrent_lookups(count=3):
     """Run `count` lookup processes at once; their outputs."""
-    script = ("from kg.engine import open_engine; "
+    script = ("from kg.store.engines import open_engine; "
               f"rows = open_engine('store').select({ENDORSERS_OF_MILEI!r}); "
               "print('|'.join(sorted(r['name'].value for r in rows)))")
     children = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
@@ -322,16 +322,16 @@ PARAMETER_VALUES = {"actor": "javier-milei", "node": "javier-milei", "person": "
 def test_values_blocks_go_at_the_start_of_the_where_clause():
     milei = ox.NamedNode(KG + "javier-milei")
     query = 'SELECT ?a # { WHERE {\nWHERE { ?s ?p "{" . ?s ?q ?a }'
-    assert kg.engine._with_values(query, {"a": milei}) == (
+    assert kg.sparql.oxigraph_engine._with_values(query, {"a": milei}) == (
         f'SELECT ?a # {{ WHERE {{\nWHERE {{ VALUES ?a {{ <{KG}javier-milei> }}  ?s ?p "{{" . ?s ?q ?a }}')
-    assert kg.engine._with_values("CONSTRUCT { ?a ?p ?o } WHERE { ?a ?p ?o }", {"a": milei}).startswith(
+    assert kg.sparql.oxigraph_engine._with_values("CONSTRUCT { ?a ?p ?o } WHERE { ?a ?p ?o }", {"a": milei}).startswith(
         "CONSTRUCT { ?a ?p ?o } WHERE { VALUES ?a")
-    assert kg.engine._with_values("DESCRIBE ?a", {"a": milei}) == "DESCRIBE ?a"
+    assert kg.sparql.oxigraph_engine._with_values("DESCRIBE ?a", {"a": milei}) == "DESCRIBE ?a"
 
 
 def test_literal_bindings_are_never_written_into_the_query():
     hostile = ox.Literal('"} UNION { ?s ?p ?o } #')
-    assert kg.engine._with_values("SELECT ?x WHERE { ?s ?p ?x }", {"x": hostile}) == "SELECT ?x WHERE { ?s ?p ?x }"
+    assert kg.sparql.oxigraph_engine._with_values("SELECT ?x WHERE { ?s ?p ?x }", {"x": hostile}) == "SELECT ?x WHERE { ?s ?p ?x }"
 
 
 @pytest.mark.parametrize("query", [q for q in named_queries().values() if q.params])

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from kg import validation
 from kg.cli import main
-from kg.engine import open_engine
+from kg.store.engines import open_engine
+from kg.validation import rules as validation
 
 # A well-formed endorsement, for fixtures that break one thing at a time.
 ENDORSEMENT = """

@@ -1,4 +1,4 @@
-"""`kg viz` and kg.viz: what the page contains, the filters, name resolution, determinism, safe writing."""
+"""`kg viz` and kg.network.page: what the page contains, the filters, name resolution, determinism, safe writing."""
 
 import json
 import os
@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 import pytest
 
 from kg.cli import main
-from kg.engine import open_engine
 from kg.errors import NotFoundError
-from kg.sources import resolve_sources
-from kg.viz import actor_facts, json_for_script, resolve_actor
+from kg.lookups.sources import resolve_sources
+from kg.network.page import actor_facts, json_for_script, resolve_actor
+from kg.store.engines import open_engine
 
 KG = "https://w3id.org/argentina2023/id/"
 SRC = KG + "source/"

@@ -3,12 +3,12 @@
 from dataclasses import dataclass, field
 
 import pytest
-
 from conftest import HOSTILE_LABEL
+from headless import CHROMIUM, chromium, wait_until_laid_out
+
 from kg.cli import main
-from kg.engine import open_engine
-from kg.graphdata import network_data
-from kg.headless import CHROMIUM, chromium, wait_until_laid_out
+from kg.network.graphdata import network_data
+from kg.store.engines import open_engine
 
 pytestmark = [
     pytest.mark.browser,

@@ -10,7 +10,7 @@ from kg.commands.common import engine_option, format_option
 
 
 def _score(value: float) -> str:
-    from kg.analysis import DIGITS
+    from kg.network.analysis import DIGITS
 
     return f"{value:.{DIGITS}f}"
 
@@ -52,7 +52,7 @@ def section_rows(analysis, section: str) -> list[dict]:
 
 def render_analysis(analysis, sections, fmt: str) -> str:
     """The chosen sections of `analysis` as text: titled tables, CSV blocks, or one JSON document."""
-    from kg.output import render
+    from kg.output.tables import render
 
     if fmt == "json":
         data = analysis.to_dict()
@@ -108,10 +108,10 @@ def analyze(relations, sources, sections, top, by, fmt, engine):
       kg analyze --relation endorses --relation memberOf --section communities
       kg analyze --source open-letter --format json
     """
-    from kg.analysis import analyze as run_analysis
-    from kg.analysis import runoff_candidates
-    from kg.engine import open_engine
-    from kg.network import actor_graph
+    from kg.network.analysis import analyze as run_analysis
+    from kg.network.camps import runoff_candidates
+    from kg.network.projection import actor_graph
+    from kg.store.engines import open_engine
 
     backend = open_engine(engine)
     graph = actor_graph(backend, relations, sources)

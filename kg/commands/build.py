@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.store import build_store
+from kg.store.cache import build_store
 
 # Inputs from this size get a progress bar.
 PROGRESS_BYTES = 16 * 2**20

@@ -2,7 +2,7 @@
 
 import click
 
-from kg.engine import ENGINES
+from kg.store.engines import ENGINES
 
 engine_option = click.option(
     "--engine",

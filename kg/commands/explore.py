@@ -7,11 +7,13 @@ from itertools import zip_longest
 
 import click
 
-from kg import paths, profile, stances
 from kg.commands.common import engine_option, format_option
 from kg.commands.lookup import cite, file_names, print_json
-from kg.engine import open_engine
-from kg.output import render
+from kg.lookups import compare as stances
+from kg.lookups import path as paths
+from kg.lookups import show as profile
+from kg.output.tables import render
+from kg.store.engines import open_engine
 
 
 def _fact_row(actor, fact) -> dict:

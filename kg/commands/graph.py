@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from kg.commands.common import engine_option, format_option
-from kg.export import FORMATS
-from kg.network_export import NETWORK_FORMATS
+from kg.network.exports import NETWORK_FORMATS
+from kg.rdf.export import FORMATS
 
 
 @click.command()
@@ -22,8 +22,8 @@ def validate(engine, fmt):
     the source texts in ../shared/seeds beside the project (or the folder named by KG_SEEDS) when it is
     there. Exits 0 when the graph is clean, 1 with violations, 2 when an input file cannot be read.
     """
-    from kg.output import render
-    from kg.validation import validate as run
+    from kg.output.tables import render
+    from kg.validation.rules import validate as run
 
     report = run(engine)
     rows = [{"node": v.node, "rule": v.rule, "message": v.message} for v in report.violations]
@@ -57,15 +57,15 @@ def export(fmt, output):
     GraphML, GEXF and csv (a nodes and an edges table) are the network of actors and statements, with
     types, labels, relationships and sources as attributes, for Gephi, Cytoscape or networkx.
     """
-    from kg.files import write_atomic
+    from kg.output.files import write_atomic
 
     if fmt in NETWORK_FORMATS:
-        from kg.network import actor_graph
-        from kg.network_export import network_files
+        from kg.network.exports import network_files
+        from kg.network.projection import actor_graph
 
         files = network_files(actor_graph(), fmt, output)
     else:
-        from kg.export import export as serialise
+        from kg.rdf.export import export as serialise
 
         files = {output: serialise(fmt)}
     for path, data in files.items():

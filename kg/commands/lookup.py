@@ -1,6 +1,6 @@
 """Lookup commands: who-endorsed, endorsements-by and search, and the printing helpers the lookup commands share.
 
-Thin printing over the library (kg.lookups, kg.profile, kg.paths, kg.stances, kg.sources). Tables are for
+Thin printing over the library (kg.lookups). Tables are for
 reading, JSON keeps everything (quotes included), CSV is flat.
 """
 
@@ -11,11 +11,12 @@ from dataclasses import asdict
 
 import click
 
-from kg import lookups
 from kg.commands.common import engine_option, format_option
-from kg.engine import open_engine
-from kg.graphdata import local_name
-from kg.output import render
+from kg.lookups import endorsements as endorsement_lookups
+from kg.lookups import search as search_lookup
+from kg.output.tables import render
+from kg.rdf.namespaces import local_name
+from kg.store.engines import open_engine
 
 
 def print_json(data) -> None:
@@ -69,8 +70,8 @@ def who_endorsed(name, fmt, engine):
 
     NAME is any label or alias, in English or Spanish, with or without accents, or an IRI (kg:javier-milei).
     """
-    actor, endorsements = lookups.who_endorsed(open_engine(engine), name)
-    _print_endorsements(actor, endorsements, "endorser", fmt, "Endorsements of")
+    actor, found = endorsement_lookups.who_endorsed(open_engine(engine), name)
+    _print_endorsements(actor, found, "endorser", fmt, "Endorsements of")
 
 
 @click.command("endorsements-by", short_help="Whom an actor endorsed, with dates and sources.")
@@ -79,8 +80,8 @@ def who_endorsed(name, fmt, engine):
 @engine_option
 def endorsements_by(name, fmt, engine):
     """Whom NAME endorsed: each endorsed actor with the date and the source files."""
-    actor, endorsements = lookups.endorsements_by(open_engine(engine), name)
-    _print_endorsements(actor, endorsements, "endorsed", fmt, "Endorsements by")
+    actor, found = endorsement_lookups.endorsements_by(open_engine(engine), name)
+    _print_endorsements(actor, found, "endorsed", fmt, "Endorsements by")
 
 
 @click.command(short_help="Find actors by name, best match first.")
@@ -90,7 +91,7 @@ def endorsements_by(name, fmt, engine):
 @engine_option
 def search(text, limit, fmt, engine):
     """Actors whose names match TEXT, best first: full names, aliases, parts of names, then likely typos."""
-    matches = lookups.search(open_engine(engine), text, limit)
+    matches = search_lookup.search(open_engine(engine), text, limit)
     rows = [{"actor": m.actor.label, "type": m.type, "iri": m.actor.iri, "score": m.score} for m in matches]
     if fmt == "json":
         print_json([asdict(m) for m in matches])

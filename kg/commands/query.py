@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import click
 
 from kg.commands.common import engine_option, format_option
-from kg.engine import open_engine
 from kg.errors import InputError
-from kg.lookups import label_of
-from kg.output import render
-from kg.queries import get_query, named_queries
-from kg.resolve import parameter_term
-from kg.sparql_results import display_rows, plain_rows, results_json, results_tsv, turtle
-from kg.sparql_safety import check_query
-
-_PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
+from kg.lookups.common import label_of
+from kg.lookups.query import parse_params
+from kg.output.tables import render
+from kg.sparql.catalogue import get_query, named_queries
+from kg.sparql.results import display_rows, plain_rows, results_json, results_tsv, turtle
+from kg.sparql.safety import check_query
+from kg.store.engines import open_engine
 
 
 def _query_text(target: str | None, expression: str | None) -> tuple[str, tuple[str, ...] | None]:
@@ -38,20 +35,6 @@ def _query_text(target: str | None, expression: str | None) -> tuple[str, tuple[
         return path.read_text(encoding="utf-8"), None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the query file {target}: {exc}") from None
-
-
-def _bindings(params: tuple[str, ...], declared: tuple[str, ...] | None, engine) -> dict:
-    bindings = {}
-    for param in params:
-        match = _PARAM.match(param)
-        if not match:
-            raise InputError(f"--param {param!r}: write it as name=value, e.g. --param actor=Milei")
-        name, value = match.groups()
-        if declared is not None and name not in declared:
-            known = ", ".join(declared) if declared else "none"
-            raise InputError(f"this named query has no parameter {name!r}; its parameters: {known}")
-        bindings[name] = parameter_term(value, engine, actor_expected=declared is not None)
-    return bindings
 
 
 def _list_queries() -> None:
@@ -86,7 +69,7 @@ def query(target, expression, params, fmt, iris, list_queries, engine):
     text, declared = _query_text(target, expression)
     check_query(text)
     graph = open_engine(engine)
-    result = graph.query(text, _bindings(params, declared, graph))
+    result = graph.query(text, parse_params(params, declared, graph))
     if result.kind == "graph":
         click.echo(turtle(result.triples))
     elif fmt == "json":

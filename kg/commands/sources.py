@@ -6,11 +6,11 @@ from dataclasses import asdict
 
 import click
 
-from kg import sources as source_lookups
 from kg.commands.common import engine_option, format_option
 from kg.commands.lookup import print_json
-from kg.engine import open_engine
-from kg.output import render
+from kg.lookups import sources as source_lookups
+from kg.output.tables import render
+from kg.store.engines import open_engine
 
 
 @click.command(short_help="Facts and claims per source document.")

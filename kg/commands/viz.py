@@ -39,9 +39,9 @@ def viz(output, focus, depth, relations, sources, types, open_page, engine):
       kg viz --focus Milei --depth 2 -o milei.html
       kg viz --source op-ed --relation endorses
     """
-    from kg.engine import open_engine
-    from kg.files import write_atomic
-    from kg.viz import build_page, render_html
+    from kg.network.page import build_page, render_html
+    from kg.output.files import write_atomic
+    from kg.store.engines import open_engine
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")

@@ -1,0 +1,48 @@
+"""The rdflib in-memory engine, selectable with --engine rdflib; same interface as kg.sparql.oxigraph_engine.StoreEngine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+from pyparsing import ParseException
+from rdflib import BNode, URIRef
+
+from kg.errors import InputError
+from kg.rdf.dataset import load_dataset, to_oxigraph, to_rdflib
+from kg.rdf.namespaces import PREFIXES
+from kg.sparql.results import QueryResult, Row, Term
+from kg.sparql.safety import check_query
+
+
+class RdflibEngine:
+    """SPARQL over kg.load_dataset() with rdflib's engine."""
+
+    name = "rdflib"
+
+    def __init__(self, dataset=None):
+        self.dataset = load_dataset() if dataset is None else dataset
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run `sparql` with `bindings` bound; refuses SERVICE, updates and FROM (kg.sparql.safety)."""
+        check_query(sparql)
+        init = {k: to_rdflib(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self.dataset.query(sparql, initNs=PREFIXES, initBindings=init)
+        except ParseException as exc:
+            raise InputError(f"malformed SPARQL: line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+        if result.type == "SELECT":
+            variables = [str(v) for v in result.vars]
+            rows = [
+                {name: to_oxigraph(row[i]) for i, name in enumerate(variables) if row[i] is not None}
+                for row in result
+            ]
+            return QueryResult("select", variables, rows)
+        if result.type == "ASK":
+            return QueryResult("ask", [], [], boolean=bool(result.askAnswer))
+        triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in result.graph]
+        return QueryResult("graph", [], [], triples=triples)
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+        """The rows of a SELECT query."""
+        return self.query(sparql, bindings).rows

@@ -1,0 +1,93 @@
+"""Query results: what every engine returns (QueryResult), in standard forms (SPARQL 1.1 Query Results
+JSON, CSV and TSV; Turtle for graphs) and as display rows that show labels instead of IRIs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Union
+
+import pyoxigraph as ox
+
+from kg.rdf.namespaces import PREFIXES, XSD_STRING, compact_iri
+
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
+Row = dict[str, Term]
+
+
+@dataclass
+class QueryResult:
+    """A query's answer: `rows` (with `variables`) for SELECT, `boolean` for ASK, `triples` for graphs."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str]
+    rows: list[Row]
+    boolean: bool | None = None
+    triples: list[ox.Triple] | None = None
+
+
+def term_json(term: Term) -> dict:
+    """One RDF term as in the SPARQL 1.1 Query Results JSON Format (section 3.2.2)."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": term_json(term.subject),
+                                            "predicate": term_json(term.predicate),
+                                            "object": term_json(term.object)}}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def results_json(result: QueryResult) -> dict:
+    """A SELECT or ASK result in the SPARQL 1.1 Query Results JSON Format."""
+    if result.kind == "ask":
+        return {"head": {}, "boolean": bool(result.boolean)}
+    return {
+        "head": {"vars": list(result.variables)},
+        "results": {"bindings": [{k: term_json(v) for k, v in row.items()} for row in result.rows]},
+    }
+
+
+def results_tsv(result: QueryResult) -> str:
+    """A SELECT result in the SPARQL 1.1 TSV format: `?var` headers, terms in N-Triples syntax."""
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join(str(row[v]) if v in row else "" for v in result.variables) for row in result.rows]
+    return "\n".join(lines)
+
+
+def plain_rows(result: QueryResult) -> list[dict]:
+    """Rows of plain values (IRIs in full, literals' lexical forms), as the SPARQL 1.1 CSV format has them."""
+    return [{k: v.value if not isinstance(v, ox.Triple) else str(v) for k, v in row.items()} for row in result.rows]
+
+
+def display_rows(result: QueryResult, label: Callable[[str], str] | None) -> list[dict]:
+    """Rows for reading: IRIs shown by `label(iri)` if given, else in prefixed form; literals by value."""
+    shown: dict[str, str] = {}
+
+    def display(term):
+        if isinstance(term, ox.NamedNode):
+            if term.value not in shown:
+                shown[term.value] = label(term.value) if label else compact_iri(term.value)
+            return shown[term.value]
+        if isinstance(term, ox.BlankNode):
+            return f"_:{term.value}"
+        if isinstance(term, ox.Triple):
+            return " ".join(display(t) for t in (term.subject, term.predicate, term.object))
+        return term.value
+
+    return [{k: display(v) for k, v in row.items()} for row in result.rows]
+
+
+def turtle(triples: list[ox.Triple]) -> str:
+    """Triples as Turtle with the project's prefixes, in a fixed order (sorted triples, sorted prefixes)."""
+    text = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+    lines = text.splitlines()
+    header = sorted(line for line in lines if line.startswith("@prefix"))
+    body = [line for line in lines if not line.startswith("@prefix")]
+    return "\n".join(header + body).rstrip("\n")

@@ -1,0 +1,279 @@
+"""The persistent pyoxigraph store holding the whole dataset, kept in a cache folder.
+
+The store is built from the shipped files plus KG_DATA on first use, and again whenever an input changes.
+Inputs are compared by a signature of (resolved path, size, modification and status-change times) of every
+file plus the kg and pyoxigraph versions, so opening a built store reads no data file.
+
+Cache layout (KG_CACHE, default $XDG_CACHE_HOME/kg or ~/.cache/kg)::
+
+    current               "<signature> <store folder>": the store to use, replaced atomically
+    build.lock            held by the one process building at a time
+    failed                "<signature> <message>": the error of the last build, while inputs are unchanged
+    store-<sig>-<token>/  a complete store (RocksDB files, kg-store.json, kg-readers.lock, names.sqlite)
+    build-<sig>-<token>/  a build in progress, renamed to store-... when complete
+
+A build happens aside and is swapped in by renaming, so a build stopped at any point leaves the previous
+store usable. Lookups open stores read-only, holding a shared lock on kg-readers.lock that keeps a
+builder from deleting a store someone still reads.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, KgError
+from kg.rdf.inputs import input_files
+from kg.version import __version__
+
+if TYPE_CHECKING:
+    from kg.store.bulkload import Progress
+
+MANIFEST = "kg-store.json"
+READERS_LOCK = "kg-readers.lock"
+
+# Stores opened by this process, by folder: read-only stores are safe to share.
+_open_stores: dict[Path, ox.Store] = {}
+_reader_locks: dict[Path, int] = {}
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What a build produced: the store folder, how many quads from how many files, in how many seconds
+    (of which load_seconds bulk loading, the rest counting and indexing names)."""
+
+    path: Path
+    triples: int
+    files: int
+    seconds: float
+    load_seconds: float
+    built: bool  # False when the store was already up to date
+
+    @property
+    def rate(self) -> float:
+        return self.triples / self.seconds if self.seconds else 0.0
+
+
+def cache_dir() -> Path:
+    """The cache folder: KG_CACHE, else kg/ under XDG_CACHE_HOME or ~/.cache."""
+    if os.environ.get("KG_CACHE"):
+        return Path(os.environ["KG_CACHE"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base).expanduser() / "kg"
+
+
+def input_signature(files: list[Path]) -> str:
+    """A hash of the inputs' resolved paths, sizes, modification and status-change times (the latter catches
+    a fixed permission) and of the software versions."""
+    entries = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            raise InputError(f"{path}: no such file") from None
+        entries.append((str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+    text = json.dumps([__version__, ox.__version__, entries])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def open_store() -> ox.Store:
+    """The store of the shipped data plus KG_DATA, opened read-only; built first if missing or stale.
+
+    Raises InputError (file and line) when an input is malformed, KgError when the cache is unusable.
+    """
+    return open_store_folder()[0]
+
+
+def open_store_folder() -> tuple[ox.Store, Path]:
+    """open_store()'s store and the folder holding it (with its name index, kg.names.stored)."""
+    files = input_files()
+    signature = input_signature(files)
+    cache = cache_dir()
+    for _ in range(3):
+        path = _current_store(cache, signature)
+        if path is None:
+            if sys.stderr.isatty():
+                print(f"kg: building the store in {cache} (first use, or the data changed)...", file=sys.stderr)
+            path = build_store(files, signature).path
+        store = _open_read_only(path)
+        if store is not None:
+            return store, path
+        # The store vanished or is unreadable: rebuild it, unless another process just did.
+        with _build_lock(cache):
+            if _current_store(cache, signature) == path:
+                _write_pointer(cache, "", "")
+    raise KgError(f"cannot open the store in {cache}; remove that folder and try again")
+
+
+def build_store(files: list[Path] | None = None, signature: str | None = None, force: bool = False,
+                progress: Progress | None = None) -> BuildInfo:
+    """Build the store for `files` (default: shipped data plus KG_DATA) unless it is up to date.
+
+    `force` rebuilds anyway. Only one process builds at a time; the others wait, then use its store.
+    """
+    files = input_files() if files is None else files
+    signature = signature or input_signature(files)
+    cache = cache_dir()
+    with _build_lock(cache):
+        current = _current_store(cache, signature)
+        if current is not None and not force:
+            manifest = json.loads((current / MANIFEST).read_text())
+            return BuildInfo(current, manifest["triples"], len(files), manifest["seconds"],
+                             manifest["load_seconds"], built=False)
+        if not force:
+            _raise_recorded_failure(cache, signature)
+        try:
+            info = _build(cache, files, signature, progress)
+        except InputError as error:
+            _write_atomically(cache / "failed", f"{signature} {error}")
+            raise
+        (cache / "failed").unlink(missing_ok=True)
+        _write_pointer(cache, signature, info.path.name)
+        _clean(cache, keep=info.path.name)
+        return info
+
+
+def _build(cache: Path, files: list[Path], signature: str, progress: Progress | None) -> BuildInfo:
+    import traceback
+
+    from kg.names.stored import write_name_index
+    from kg.store.bulkload import load  # threads and regexes: only when building
+
+    token = os.urandom(4).hex()
+    building = cache / f"build-{signature}-{token}"
+    final = cache / f"store-{signature}-{token}"
+    start = time.perf_counter()
+    store = None
+    try:
+        store = ox.Store(str(building))
+        load(store, files, progress)
+        store.flush()
+        loaded = time.perf_counter() - start
+        triples = len(store)
+        write_name_index(store, building)
+        store = None  # closes the database
+        seconds = time.perf_counter() - start
+        manifest = {"signature": signature, "kg": __version__, "pyoxigraph": ox.__version__,
+                    "files": [str(p.resolve()) for p in files], "triples": triples, "seconds": round(seconds, 3),
+                    "load_seconds": round(loaded, 3)}
+        (building / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+        (building / READERS_LOCK).touch()
+        os.rename(building, final)
+    except BaseException as exc:
+        # The traceback's frames hold the store open: close it before removing its folder.
+        traceback.clear_frames(exc.__traceback__)
+        store = None
+        shutil.rmtree(building, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise KgError(f"cannot build the store in {cache}: {exc}") from None
+        raise
+    return BuildInfo(final, triples, len(files), seconds, loaded, built=True)
+
+
+def _current_store(cache: Path, signature: str) -> Path | None:
+    """The folder of the complete store for `signature`, if the pointer names one."""
+    try:
+        recorded, _, name = (cache / "current").read_text().strip().partition(" ")
+    except OSError:
+        return None
+    if recorded != signature or not name:
+        return None
+    path = cache / name
+    return path if (path / MANIFEST).is_file() else None
+
+
+def _open_read_only(path: Path) -> ox.Store | None:
+    """The store in `path`, read-only, with a shared readers' lock held for this process; None if unusable."""
+    if path in _open_stores:
+        return _open_stores[path]
+    try:
+        fd = os.open(path / READERS_LOCK, os.O_RDONLY)
+    except OSError:
+        return None
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    try:
+        # A builder may have deleted the folder between our reading the pointer and taking the lock.
+        store = ox.Store.read_only(str(path)) if (path / MANIFEST).is_file() else None
+    except OSError:
+        store = None
+    if store is None:
+        os.close(fd)
+        return None
+    _reader_locks[path] = fd
+    _open_stores[path] = store
+    return store
+
+
+class _build_lock:
+    """An exclusive lock on the cache's build.lock, creating the cache folder if needed."""
+
+    def __init__(self, cache: Path):
+        self.cache = cache
+
+    def __enter__(self):
+        try:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(self.cache / "build.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise KgError(f"cannot use the cache folder {self.cache}: {exc.strerror}; set KG_CACHE") from None
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        os.close(self.fd)
+
+
+def _raise_recorded_failure(cache: Path, signature: str) -> None:
+    """Raise again the input error of the last build if the inputs have not changed since."""
+    try:
+        recorded, _, message = (cache / "failed").read_text(encoding="utf-8").partition(" ")
+    except OSError:
+        return
+    if recorded == signature and message:
+        raise InputError(message)
+
+
+def _write_pointer(cache: Path, signature: str, name: str) -> None:
+    _write_atomically(cache / "current", f"{signature} {name}\n")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(partial, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(partial, path)
+
+
+def _clean(cache: Path, keep: str) -> None:
+    """Remove interrupted builds and the stores no process is reading (call with the build lock held)."""
+    for entry in cache.iterdir():
+        if entry.name == keep or not entry.is_dir():
+            continue
+        if entry.name.startswith("build-"):
+            shutil.rmtree(entry, ignore_errors=True)
+        elif entry.name.startswith("store-"):
+            try:
+                fd = os.open(entry / READERS_LOCK, os.O_RDONLY)
+            except OSError:
+                shutil.rmtree(entry, ignore_errors=True)
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(entry, ignore_errors=True)
+            except BlockingIOError:
+                pass  # still read by another process; a later build removes it
+            finally:
+                os.close(fd)
+
