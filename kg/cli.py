@@ -7,11 +7,13 @@ so that a quick lookup never pays for pyvis, networkx or pyshacl.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+import traceback
 
 import click
 
-from kg.errors import KgError
+from kg.errors import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, KgError
 
 # command name -> "module:attribute" of its click command
 COMMANDS = {
@@ -53,16 +55,39 @@ class LazyGroup(click.Group):
             click.echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
         except BrokenPipeError:
-            sys.stderr.close()
-            ctx.exit(1)
+            _quiet_broken_pipe()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as error:  # a bug: one line for the user, the traceback only when asked for
+            if _debug(ctx):
+                traceback.print_exc()
+            message = " ".join(str(error).split())[:200]
+            click.echo(f"Error: internal error: {type(error).__name__}: {message}; please report it "
+                       "(run with --debug or KG_DEBUG=1 for the traceback)", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _debug(ctx) -> bool:
+    return bool(ctx.find_root().params.get("debug")) or os.environ.get("KG_DEBUG", "") not in ("", "0")
+
+
+def _quiet_broken_pipe() -> None:
+    """Standard output was closed early (`kg show Milei | head -1`): drop what is left, say nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error (also KG_DEBUG=1).")
 @click.version_option(package_name="kg")
-def main():
+def main(debug):
     """An open knowledge graph of Argentina's 2023 presidential election.
 
     Every fact comes from one of three source documents and carries its source and an evidence quote.

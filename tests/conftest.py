@@ -1,5 +1,5 @@
-"""Shared fixtures: the seeds folder beside the checkout, a CLI runner, extra RDF files through KG_DATA,
-and a private store cache."""
+"""Shared fixtures: the seeds folder beside the checkout, a CLI runner and `invoke`, extra RDF files through
+KG_DATA, and a private store cache."""
 
 import os
 from pathlib import Path
@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kg.cli import main
+from kg.errors import EXIT_INTERNAL
 from kg.rdf.namespaces import PREFIXES
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -15,6 +17,23 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 @pytest.fixture
 def runner():
     return CliRunner()
+
+
+def invoke(args, expect=0, input=None, env=None, runner=None):
+    """Run `kg ARGS` under click's CliRunner and fail the test unless it exited cleanly with `expect`.
+
+    Under CliRunner a crash never reaches `result.output`: it is `result.exception`. Any exception but a
+    clean SystemExit fails the test, and so does the internal-error exit (70) that the CLI's guard gives a
+    bug. `expect` is an exit code or a tuple of the allowed ones. Returns the click Result.
+    """
+    result = (runner or CliRunner()).invoke(main, [str(a) for a in args], input=input, env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"kg {' '.join(map(str, args))} raised {result.exception!r}") from result.exception
+    allowed = expect if isinstance(expect, tuple) else (expect,)
+    assert result.exit_code != EXIT_INTERNAL, f"kg {' '.join(map(str, args))}: internal error: {result.output}"
+    assert result.exit_code in allowed, (f"kg {' '.join(map(str, args))} exited {result.exit_code}, expected "
+                                         f"{expect}: {result.output}")
+    return result
 
 
 @pytest.fixture

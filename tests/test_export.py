@@ -145,7 +145,7 @@ def test_failed_write_removes_its_temporary_file(tmp_path, monkeypatch):
 
 def test_unwritable_output_is_a_one_line_error(runner, tmp_path):
     result = runner.invoke(main, ["export", "-o", str(tmp_path / "missing" / "graph.ttl")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith("Error: cannot write ")
     assert len(result.output.strip().splitlines()) == 1
 

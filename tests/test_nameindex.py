@@ -96,6 +96,6 @@ def test_a_damaged_name_index_is_a_one_line_error(store_engine, runner, monkeypa
     from kg.cli import main
 
     result = runner.invoke(main, ["who-endorsed", "Milei"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "name index" in result.output and "kg build --force" in result.output
     assert "Traceback" not in result.output

@@ -223,7 +223,7 @@ def test_an_unusable_cache_folder_is_a_one_line_error(tmp_path, monkeypatch, run
     monkeypatch.setenv("KG_CACHE", str(not_a_folder))
     new_process(monkeypatch)
     result = runner.invoke(main, ["build"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith("Error: cannot use the cache folder")
     assert "Traceback" not in result.output
 

@@ -129,7 +129,7 @@ def test_bad_options_give_one_line_errors(runner, tmp_path, args, code, message)
 
 def test_unwritable_output_is_a_one_line_error(runner, tmp_path):
     result = runner.invoke(main, ["viz", "-o", str(tmp_path / "missing" / "g.html")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith("Error: cannot write") and "Traceback" not in result.output
 
 
