@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from kg.resources import PREFIXES
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("KG_SEEDS") or Path(__file__).resolve().parents[1].parent / "shared" / "seeds")
 
 
 @pytest.fixture
