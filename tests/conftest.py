@@ -11,7 +11,7 @@ from kg.cli import main
 from kg.errors import EXIT_INTERNAL
 from kg.rdf.namespaces import PREFIXES
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("KG_SEEDS") or Path(__file__).resolve().parents[1].parent / "shared" / "seeds")
 
 
 @pytest.fixture

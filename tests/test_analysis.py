@@ -92,7 +92,7 @@ def test_communities_are_named_after_their_most_linked_member(groups):
 
 
 def test_camps_match_the_endorsements_the_sources_state(camp):
-    assert {"Patricia Bullrich", "Mauricio Macri", "PRO", "Luis Petri"} <= set(camp["for"]["Javier Milei"])
+    assert {"Patricia Bullrich", "Mauricio Macri", "Leading figures in PRO", "Luis Petri"} <= set(camp["for"]["Javier Milei"])
     assert {"Luiz Inácio Lula da Silva", "Andrés Manuel López Obrador", "Pedro Sánchez", "Gustavo Petro",
             "19 of Argentina's 23 governors"} <= set(camp["for"]["Sergio Massa"])
     assert "endorses Javier Milei" in camp["for"]["Javier Milei"]["Patricia Bullrich"]

@@ -56,7 +56,7 @@ def test_relation_and_source_filters(runner):
     result = runner.invoke(main, ["analyze", "-r", "endorses", "-s", "op-ed", "--section", "camps", "--format", "json"])
     assert result.exit_code == 0, result.output
     endorsers = {m["label"] for m in json.loads(result.output)["camps"]}
-    assert endorsers == {"Patricia Bullrich", "PRO", "Luis Petri", "Pedro Sánchez", "Gustavo Petro"}
+    assert endorsers == {"Patricia Bullrich", "Leading figures in PRO", "Luis Petri", "Pedro Sánchez", "Gustavo Petro"}
 
 
 def test_unknown_relation_is_a_one_line_error(runner):

@@ -19,7 +19,8 @@ HOSTILE = ['"', "'", "}", "{", "} UNION {", "\n", "#", ".*", "(", ")", "[", "]",
 
 # The endorsers of each actor, written down from the sources, independent of the lookup code.
 ENDORSERS = {
-    KG + "javier-milei": {KG + "patricia-bullrich", KG + "mauricio-macri", KG + "pro", KG + "luis-petri"},
+    KG + "javier-milei": {KG + "patricia-bullrich", KG + "mauricio-macri", KG + "pro-leading-figures",
+                          KG + "luis-petri"},
     KG + "sergio-massa": {KG + "lula", KG + "andres-manuel-lopez-obrador", KG + "pedro-sanchez",
                           KG + "gustavo-petro", KG + "governors-for-massa"},
 }

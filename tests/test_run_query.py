@@ -31,7 +31,7 @@ def test_unbound_variables_are_none():
 
 def test_parameters_take_names_iris_and_terms():
     by_iri = kg.run_query("endorsements_received", actor=KG + "javier-milei")
-    assert endorsers(by_iri) == {"Patricia Bullrich", "Mauricio Macri", "PRO", "Luis Petri"}
+    assert endorsers(by_iri) == {"Patricia Bullrich", "Mauricio Macri", "Leading figures in PRO", "Luis Petri"}
     assert kg.run_query("endorsements_received", actor="kg:javier-milei") == by_iri
     assert kg.run_query("endorsements_received", actor="Milei") == by_iri
     assert kg.run_query("endorsements_received", actor=ox.NamedNode(KG + "javier-milei")) == by_iri

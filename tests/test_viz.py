@@ -80,7 +80,7 @@ def test_page_draws_every_actor_and_fact(runner, tmp_path):
 def test_focus_draws_the_neighbourhood(runner, tmp_path):
     _, page = write_page(runner, tmp_path, "--focus", "milei", "--depth", "1")
     assert page["focus"] == KG + "javier-milei"
-    assert {"Javier Milei", "Patricia Bullrich", "Mauricio Macri", "PRO"} <= labels(page)
+    assert {"Javier Milei", "Patricia Bullrich", "Mauricio Macri", "Leading figures in PRO"} <= labels(page)
     assert "Sergio Massa" not in labels(page)
     assert "around Javier Milei" in page["caption"]
 

@@ -76,7 +76,8 @@ def validate(engine: str = "store") -> ValidationReport:
     seeds = seeds_dir()
     quotes = list(evidence_quotes(graph)) if seeds else []
     if seeds:
-        violations += quote_violations(quotes, seeds)
+        from kg.multisource import multi_source_violations  # imports this module
+        violations += quote_violations(quotes, seeds) + multi_source_violations(graph, seeds)
     return ValidationReport(sorted(set(violations)), len(graph), seeds, len(quotes))
 
 
