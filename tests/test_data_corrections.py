@@ -11,9 +11,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 import kg
-from kg.engine import open_engine
-from kg.resolve import resolve
-from kg.validation import normalise, union_graph
+from kg.names.resolve import resolve
+from kg.store.engines import open_engine
+from kg.validation.quotes import squash_whitespace as normalise
+from kg.validation.report import union_graph
 
 KG = "https://w3id.org/argentina2023/id/"
 ST = KG + "statement/"

@@ -3,10 +3,9 @@
 from rdflib import PROV, RDF, Graph, URIRef
 
 import kg
-from kg.multisource import ALLOWED, RULE, multi_source_violations, sentences
-from kg.resolve import expand_iri
-from kg.resources import PREFIXES
-from kg.validation import compact, union_graph
+from kg.rdf.namespaces import PREFIXES, expand_iri
+from kg.validation.multisource import ALLOWED, RULE, multi_source_violations, sentences
+from kg.validation.report import compact, union_graph
 
 # Two sources and one endorsement that cites only the first; the second source's text is the fixture's choice.
 FIXTURE = """

@@ -4,7 +4,8 @@ import pytest
 
 import kg
 from kg.store.engines import open_engine
-from kg.validation.rules import Quote, evidence_quotes, quote_violations, union_graph
+from kg.validation.quotes import Quote, evidence_quotes, quote_violations
+from kg.validation.report import union_graph
 
 UNSOURCED = """
 SELECT ?node WHERE {

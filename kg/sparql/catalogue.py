@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import InputError, NotFoundError
+from kg.errors import NotFoundError
 from kg.rdf.inputs import resource_dir
 
 

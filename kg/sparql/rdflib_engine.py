@@ -6,7 +6,6 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 from pyparsing import ParseException
-from rdflib import BNode, URIRef
 
 from kg.errors import InputError
 from kg.rdf.dataset import load_dataset, to_oxigraph, to_rdflib

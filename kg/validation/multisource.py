@@ -22,8 +22,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from kg.resources import ONTOLOGY_NS
-from kg.validation import Violation, compact
+from kg.rdf.namespaces import ONTOLOGY_NS
+from kg.validation.report import Violation, compact
 
 RULE = "multi_source"
 KGO = ONTOLOGY_NS
