@@ -501,3 +501,22 @@ def test_virtuoso_sql_port_takes_isql(virtuoso):
     result = isql(virtuoso, "SPARQL SELECT COUNT(*) WHERE { GRAPH <http://example.org/graph/put> { ?s ?p ?o } };")
     assert result.returncode == 0, result.stderr
     assert "1 Rows." in result.stdout
+
+
+# ------------------------------------------------------------------------------------------ SPARQLWrapper
+
+
+@pytest.mark.parametrize("name", ["oxigraph", "virtuoso"])
+def test_sparqlwrapper_form_post_works_on_both(request, name):
+    from SPARQLWrapper import JSON as RESULTS_JSON, POST, SPARQLWrapper
+
+    server = request.getfixturevalue(name)
+    graph = "http://example.org/graph/sparqlwrapper"
+    put_graph(server, graph, TURTLE)
+    client = SPARQLWrapper(server.query_url)
+    client.setMethod(POST)  # form-encoded (URLENCODED) by default: never POSTDIRECTLY, which hangs Virtuoso
+    client.setReturnFormat(RESULTS_JSON)
+    client.setTimeout(10)
+    client.setQuery(f"SELECT ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    result = client.queryAndConvert()
+    assert sorted(row["o"]["value"] for row in result["results"]["bindings"]) == ["42", "x", "y"]
