@@ -14,6 +14,7 @@ This module must not import kg: the endpoint engine's tests use it while kg itse
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -108,15 +109,48 @@ class Server:
         return self.process.poll() is None
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: SIGKILL it when the test process dies, even by SIGKILL (Linux prctl)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _start(command: list[str], log_path: Path, cwd: Path) -> subprocess.Popen:
     log = open(log_path, "ab")
     try:
         # A session of its own: stop() signals the whole group, so no helper process outlives the test.
         return subprocess.Popen(
-            command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True, preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
     finally:
         log.close()  # the child keeps its own descriptor
+
+
+def listening_addresses(pid: int) -> set[tuple[str, int]]:
+    """The (IPv4 address, port) pairs process `pid` listens on over TCP, from Linux /proc."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    found = set()
+    for table in ("tcp", "tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                    address, port = fields[1].split(":")
+                    if len(address) == 8:
+                        host = socket.inet_ntoa(bytes.fromhex(address)[::-1])
+                    else:
+                        host = socket.inet_ntop(socket.AF_INET6, b"".join(
+                            bytes.fromhex(address[i:i + 8])[::-1] for i in range(0, 32, 8)))
+                    found.add((host, int(port, 16)))
+    return found
 
 
 def stop(process: subprocess.Popen, timeout: float = STOP_TIMEOUT) -> None:
@@ -138,13 +172,42 @@ def stop(process: subprocess.Popen, timeout: float = STOP_TIMEOUT) -> None:
         process.wait(timeout)
 
 
+class ServerExited(RuntimeError):
+    """The server process ended before it answered (a taken port, a bad configuration)."""
+
+
+START_ATTEMPTS = 3  # free_port() can race with another process taking the port before the server binds it
+
+
+@contextlib.contextmanager
+def _serve(launch, deadline_s: float):
+    """Runs `launch()` -> Server until its query URL answers, retrying with fresh ports when the process
+    exits early; yields the Server and stops it afterwards, whatever happens."""
+    for attempt in range(1, START_ATTEMPTS + 1):
+        server = launch()
+        try:
+            _wait_until_answers(server, lambda: _ask_answers(server.query_url), deadline_s)
+            break
+        except ServerExited:
+            stop(server.process)
+            if attempt == START_ATTEMPTS:
+                raise
+        except BaseException:
+            stop(server.process)
+            raise
+    try:
+        yield server
+    finally:
+        stop(server.process)
+
+
 def _wait_until_answers(server: Server, probe, deadline_s: float) -> None:
     """Polls `probe()` (True when the server answers) until it does, the process dies, or the deadline."""
     started = time.monotonic()
     last_error = None
     while time.monotonic() - started < deadline_s:
         if not server.running():
-            raise RuntimeError(
+            raise ServerExited(
                 f"{server.name} exited with code {server.process.returncode} before answering; log:\n{server.log_tail()}"
             )
         try:
@@ -188,23 +251,23 @@ def oxigraph_server(
         if graph:
             command += ["--graph", graph]
         subprocess.run(command, check=True, capture_output=True, timeout=60)
-    port = free_port()
-    command = [binary, "serve-read-only" if read_only else "serve", "--location", str(location),
-               "--bind", f"{HOST}:{port}"]
-    if union_default_graph:
-        command.append("--union-default-graph")
-    if timeout_s is not None:
-        command += ["--timeout-s", str(timeout_s)]
-    base = f"http://{HOST}:{port}"
-    process = _start(command, log_path, cwd=Path(tmp_path))
-    server = Server(name="oxigraph", process=process, base_url=base, query_url=f"{base}/query",
-                    update_url=f"{base}/update", store_url=f"{base}/store", data_dir=location,
-                    log_path=log_path, port=port, command=command)
-    try:
-        _wait_until_answers(server, lambda: _ask_answers(server.query_url), OXIGRAPH_START_TIMEOUT)
+
+    def launch():
+        port = free_port()
+        command = [binary, "serve-read-only" if read_only else "serve", "--location", str(location),
+                   "--bind", f"{HOST}:{port}"]
+        if union_default_graph:
+            command.append("--union-default-graph")
+        if timeout_s is not None:
+            command += ["--timeout-s", str(timeout_s)]
+        base = f"http://{HOST}:{port}"
+        process = _start(command, log_path, cwd=Path(tmp_path))
+        return Server(name="oxigraph", process=process, base_url=base, query_url=f"{base}/query",
+                      update_url=f"{base}/update", store_url=f"{base}/store", data_dir=location,
+                      log_path=log_path, port=port, command=command)
+
+    with _serve(launch, OXIGRAPH_START_TIMEOUT) as server:
         yield server
-    finally:
-        stop(process)
 
 
 VIRTUOSO_INI = """\
@@ -268,29 +331,31 @@ def virtuoso_server(tmp_path: Path):
     """
     binary = require_binary("virtuoso-t", "apt-get install virtuoso-opensource")
     directory = Path(tmp_path) / "virtuoso"
-    (directory / "vsp").mkdir(parents=True, exist_ok=True)
-    sql_port, http_port = free_port(), free_port()
-    while http_port == sql_port:
-        http_port = free_port()
-    ini = directory / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(
-        dir=directory, host=HOST, sql_port=sql_port, http_port=http_port,
-        max_rows=VIRTUOSO_RESULT_SET_MAX_ROWS, max_exec=VIRTUOSO_MAX_QUERY_EXECUTION_TIME,
-        max_cost=VIRTUOSO_MAX_QUERY_COST_ESTIMATION_TIME,
-    ))
-    command = [binary, "+configfile", str(ini), "+foreground"]
-    base = f"http://{HOST}:{http_port}"
-    log_path = directory / "stdout.log"
-    process = _start(command, log_path, cwd=directory)
-    server = Server(name="virtuoso", process=process, base_url=base, query_url=f"{base}/sparql",
-                    update_url=f"{base}/sparql-auth", store_url=f"{base}/sparql-graph-crud-auth",
-                    data_dir=directory, log_path=log_path, port=http_port,
-                    auth=(VIRTUOSO_USER, VIRTUOSO_PASSWORD), sql_port=sql_port, command=command)
-    try:
-        _wait_until_answers(server, lambda: _ask_answers(server.query_url), VIRTUOSO_START_TIMEOUT)
+
+    def launch():
+        if directory.exists():  # a failed attempt's half-made database
+            shutil.rmtree(directory)
+        (directory / "vsp").mkdir(parents=True)
+        sql_port, http_port = free_port(), free_port()
+        while http_port == sql_port:
+            http_port = free_port()
+        ini = directory / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(
+            dir=directory, host=HOST, sql_port=sql_port, http_port=http_port,
+            max_rows=VIRTUOSO_RESULT_SET_MAX_ROWS, max_exec=VIRTUOSO_MAX_QUERY_EXECUTION_TIME,
+            max_cost=VIRTUOSO_MAX_QUERY_COST_ESTIMATION_TIME,
+        ))
+        command = [binary, "+configfile", str(ini), "+foreground"]
+        base = f"http://{HOST}:{http_port}"
+        log_path = directory / "stdout.log"
+        process = _start(command, log_path, cwd=directory)
+        return Server(name="virtuoso", process=process, base_url=base, query_url=f"{base}/sparql",
+                      update_url=f"{base}/sparql-auth", store_url=f"{base}/sparql-graph-crud-auth",
+                      data_dir=directory, log_path=log_path, port=http_port,
+                      auth=(VIRTUOSO_USER, VIRTUOSO_PASSWORD), sql_port=sql_port, command=command)
+
+    with _serve(launch, VIRTUOSO_START_TIMEOUT) as server:
         yield server
-    finally:
-        stop(process)
 
 
 def isql(server: Server, sql: str, timeout: float = 30.0) -> subprocess.CompletedProcess:

@@ -16,6 +16,7 @@ import httpx
 import pytest
 from rdflib import Graph
 
+import servers
 from servers import (
     HOST,
     VIRTUOSO_MAX_QUERY_COST_ESTIMATION_TIME,
@@ -23,6 +24,7 @@ from servers import (
     VIRTUOSO_RESULT_SET_MAX_ROWS,
     free_port,
     isql,
+    listening_addresses,
     oxigraph_server,
     stop,
     virtuoso_server,
@@ -159,6 +161,20 @@ def test_a_stopped_server_refuses_connections(tmp_path):
         query(url, "ASK {}")
 
 
+def test_a_port_taken_before_the_server_binds_it_is_retried(tmp_path, monkeypatch):
+    with socket.socket() as blocker:
+        blocker.bind((HOST, 0))
+        blocker.listen(1)
+        taken = blocker.getsockname()[1]
+        picks = iter([taken, taken])
+        real_free_port = servers.free_port
+        monkeypatch.setattr(servers, "free_port", lambda: next(picks, None) or real_free_port())
+        with oxigraph_server(tmp_path) as server:
+            assert server.port != taken
+            assert query(server.query_url, "ASK {}").status_code == 200
+        assert b"Address already in use" in (tmp_path / "oxigraph.log").read_bytes()
+
+
 # --------------------------------------------------------------------------------------------- Oxigraph
 
 
@@ -166,6 +182,7 @@ def test_oxigraph_answers_on_loopback(oxigraph):
     assert oxigraph.query_url.startswith("http://127.0.0.1:")
     assert oxigraph.store_url == oxigraph.base_url + "/store"
     assert oxigraph.update_url == oxigraph.base_url + "/update"
+    assert listening_addresses(oxigraph.pid) == {(HOST, oxigraph.port)}
     response = query(oxigraph.query_url, "ASK {}")
     assert response.headers["server"] == "Oxigraph/0.5.13"
     assert response.json() == {"head": {}, "boolean": True}
@@ -298,6 +315,8 @@ def test_virtuoso_answers_on_loopback(virtuoso):
     assert virtuoso.store_url == virtuoso.base_url + "/sparql-graph-crud-auth"
     assert virtuoso.update_url == virtuoso.base_url + "/sparql-auth"
     assert virtuoso.auth == ("dba", "dba")
+    # HTTP and SQL ports, both on loopback only
+    assert listening_addresses(virtuoso.pid) == {(HOST, virtuoso.port), (HOST, virtuoso.sql_port)}
     response = query(virtuoso.query_url, "ASK {}")
     assert response.headers["server"].startswith("Virtuoso/07.20.")
     assert response.json()["boolean"] is True
