@@ -161,6 +161,17 @@ def test_a_stopped_server_refuses_connections(tmp_path):
         query(url, "ASK {}")
 
 
+@pytest.mark.parametrize("start, reason", [
+    (oxigraph_server, "oxigraph is not installed (pip install oxigraph)"),
+    (virtuoso_server, "virtuoso-t is not installed (apt-get install virtuoso-opensource)"),
+])
+def test_a_missing_binary_skips(tmp_path, monkeypatch, start, reason):
+    monkeypatch.setattr(servers, "find_binary", lambda name: None)
+    with pytest.raises(pytest.skip.Exception, match=r"^" + re.escape(reason) + "$"):
+        with start(tmp_path):
+            pass
+
+
 def test_a_port_taken_before_the_server_binds_it_is_retried(tmp_path, monkeypatch):
     with socket.socket() as blocker:
         blocker.bind((HOST, 0))
