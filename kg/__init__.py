@@ -5,13 +5,14 @@ The Python API for notebooks::
     import kg
     ds = kg.load_dataset()          # rdflib.Dataset: ontology + data + KG_DATA files
     rows = kg.run_query("endorsements_received", actor="Milei")  # a named query's rows as dicts
+    net = kg.to_pyvis(focus="Milei")  # a pyvis Network of the actors around Milei, for Jupyter
 
 The README's "Network analysis and Python API" section walks through a whole session.
 """
 
 from kg.version import __version__
 
-__all__ = ["load_dataset", "run_query", "__version__"]
+__all__ = ["load_dataset", "run_query", "to_pyvis", "__version__"]
 
 
 def __getattr__(name):
@@ -24,4 +25,8 @@ def __getattr__(name):
         from kg.lookups.query import run_query
 
         return run_query
+    if name == "to_pyvis":
+        from kg.network.notebook import to_pyvis
+
+        return to_pyvis
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

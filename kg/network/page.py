@@ -1,7 +1,7 @@
 """The interactive network page: actors and their relationships as one self-contained HTML file.
 
-The nodes and edges come from kg.network.graphdata.network_data. The page inlines vis-network (read from the pyvis
-package, which bundles it) and passes the graph as JSON in a <script type="application/json"> block with
+The nodes and edges come from kg.network.graphdata.network_data. The page inlines vis-network (vendored,
+kg.network.visnetwork) and passes the graph as JSON in a <script type="application/json"> block with
 every character that could end it escaped; the page's own script builds every label and tooltip as DOM
 text, so no value from the graph is ever parsed as HTML. Nothing is fetched: the page sets a
 Content-Security-Policy that forbids any request.
@@ -9,7 +9,6 @@ Content-Security-Policy that forbids any request.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import re
@@ -19,16 +18,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, NotFoundError
+from kg.errors import NotFoundError
 from kg.lookups.sources import resolve_sources
 from kg.names.normalise import normalise
 from kg.names.resolve import resolve
+from kg.network.visnetwork import vis_network_files
 from kg.network.graphdata import NetworkData, network_data, resolve_relations, resolve_types
 from kg.rdf.namespaces import local_name
 from kg.sparql.catalogue import get_query
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-VIS_DIR = ("templates", "lib", "vis-9.1.2")  # inside the pyvis package
 
 # actor type (class local name) -> (vis-network shape, colour); shapes group the families, colours the types
 TYPE_STYLES = {
@@ -246,16 +245,6 @@ def json_for_script(value) -> str:
 def _inline(text: str, tag: str) -> str:
     """Library code made safe to inline in a <script> or <style> element: nothing in it can close the element."""
     return re.sub(rf"</({tag})", r"<\\/\1", text, flags=re.IGNORECASE).replace("<!--", "<\\!--")
-
-
-def vis_network_files() -> tuple[str, str]:
-    """The vis-network JavaScript and CSS that the pyvis package bundles (found without importing pyvis)."""
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise InputError("the pyvis package is not installed; it bundles vis-network, which `kg viz` inlines")
-    folder = Path(next(iter(spec.submodule_search_locations))).joinpath(*VIS_DIR)
-    return ((folder / "vis-network.min.js").read_text(encoding="utf-8"),
-            (folder / "vis-network.css").read_text(encoding="utf-8"))
 
 
 def render_html(page: dict) -> str:
