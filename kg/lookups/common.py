@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from kg.names.index import preferred_label
 from kg.rdf.namespaces import local_name
+from kg.rdf.terms import display_term
 from kg.sparql.catalogue import get_query
 
 
@@ -29,6 +30,11 @@ def value_of(row: dict, key: str, default: str = "") -> str:
     """The value of a row's term, or `default` when the variable is unbound."""
     term = row.get(key)
     return term.value if term is not None else default
+
+
+def label_or_term(row: dict, key: str) -> str:
+    """The row's label of `key` (variable `keyLabel`), else the term itself for reading (kg.rdf.terms.display_term)."""
+    return value_of(row, key + "Label") or display_term(row[key])
 
 
 def select(engine, query: str, **bindings: str) -> list[dict]:

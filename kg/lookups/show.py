@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-
-from kg.lookups.common import Evidence, add_evidence, labels_by_language, select, types_of, value_of
+from kg.lookups.common import Evidence, add_evidence, label_or_term, labels_by_language, select, types_of, value_of
 from kg.names.index import Actor
 from kg.names.resolve import resolve
 from kg.rdf.namespaces import compact_iri, local_name
@@ -107,8 +105,7 @@ def _facts(engine, actor: Actor) -> list[Fact]:
         key = (row["statement"].value, row["direction"].value)
         if key not in facts:
             other = row["other"]
-            other_label = value_of(row, "otherLabel") or (
-                other.value if isinstance(other, ox.Literal) else compact_iri(other.value))
+            other_label = label_or_term(row, "other")
             relation = value_of(row, "relation", compact_iri(row["predicate"].value))
             facts[key] = Fact(key[0], local_name(row["kind"].value), key[1], relation, other.value, other_label,
                               qualifiers.get(key[0], {}))

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from kg.errors import NotFoundError
-from kg.lookups.common import Evidence, evidence_of, select, value_of
+from kg.lookups.common import Evidence, evidence_of, label_or_term, select, value_of
 from kg.names.index import Actor
 from kg.names.resolve import name_index, resolve
 from kg.rdf.namespaces import compact_iri, local_name
@@ -87,10 +85,7 @@ def single_source_facts(engine, source: str | None = None) -> list[SingleSourceF
     """Facts that only one source supports (only those of `source` if given)."""
     return [
         SingleSourceFact(row["statement"].value, local_name(row["kind"].value),
-                         value_of(row, "subjectLabel") or compact_iri(row["subject"].value),
-                         value_of(row, "relation"),
-                         value_of(row, "objectLabel") or (row["object"].value if isinstance(row["object"], ox.Literal)
-                                                        else compact_iri(row["object"].value)),
+                         label_or_term(row, "subject"), value_of(row, "relation"), label_or_term(row, "object"),
                          evidence_of(row))
         for row in _rows_of(engine, "single_source_facts", source)
     ]

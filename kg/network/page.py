@@ -16,14 +16,13 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from kg.errors import NotFoundError
+from kg.lookups.common import label_or_term
 from kg.lookups.sources import resolve_sources
 from kg.names.normalise import normalise
 from kg.names.resolve import resolve
-from kg.network.visnetwork import vis_network_files
 from kg.network.graphdata import NetworkData, network_data, resolve_relations, resolve_types
+from kg.network.visnetwork import vis_network_files
 from kg.rdf.namespaces import local_name
 from kg.sparql.catalogue import get_query
 
@@ -105,9 +104,7 @@ def actor_facts(engine) -> dict[str, list[Fact]]:
     """Each actor's facts that point at no other actor (offices, candidacies, stances, attributes)."""
     facts: dict[str, list[Fact]] = {}
     for row in engine.select(get_query("actor_attributes").text):
-        obj = row["object"]
-        value = row["objectLabel"].value if "objectLabel" in row else (
-            obj.value if isinstance(obj, ox.Literal) else local_name(obj.value))
+        value = label_or_term(row, "object")
         relation = row["relation"].value if "relation" in row else local_name(row["predicate"].value)
         facts.setdefault(row["actor"].value, []).append(Fact(
             row["statement"].value, relation, value,
