@@ -110,11 +110,24 @@ def test_type_filter_keeps_actors_of_that_type(tmp_path):
     assert ("Patricia Bullrich", "endorses", "Javier Milei") in edge_names(page)
 
 
+def test_type_filter_takes_an_iri(tmp_path):
+    _, by_name = write_page(tmp_path, "--type", "Person")
+    _, by_iri = write_page(tmp_path, "--type", "<https://w3id.org/argentina2023/ontology#Person>")
+    _, by_prefixed_name = write_page(tmp_path, "--type", "kgo:Person")
+    assert by_iri == by_prefixed_name == by_name
+    assert ("Patricia Bullrich", "endorses", "Javier Milei") in edge_names(by_iri)
+
+
 @pytest.mark.parametrize("args, code, message", [
     (["--focus", "Nobody At All"], 1, "no actor matches 'Nobody At All'"),
     (["--source", "the times"], 1, "no source matches 'the times'"),
-    (["--relation", "endorse"], 2, "no relationship 'endorse' in the graph; known: "),
-    (["--type", "Martian"], 2, "no actor type 'Martian'"),
+    (["--relation", "endorse"], 1, "no relationship 'endorse' in the graph; known: "),
+    (["--type", "Martian"], 1, "no actor type 'Martian'"),
+    (["--type", "kgo:Martian"], 1, "no actor type 'kgo:Martian' in the graph; known: "),
+    (["--focus", "<a b>"], 2, "not a valid IRI: <a b>"),
+    (["--source", "https://x/a%zz"], 2, "not a valid IRI: <https://x/a%zz>"),
+    (["--relation", "<Milei>"], 2, "not a valid IRI: <Milei>"),
+    (["--type", "<a b>"], 2, "not a valid IRI: <a b>"),
     (["--depth", "2"], 2, "--depth needs --focus"),
     (["--focus", "Lula", "--source", "open letter"], 1,
      "Luiz Inácio Lula da Silva has no relationship that the filters keep"),
