@@ -210,3 +210,18 @@ def test_machine_formats_keep_the_summary_off_stdout(kg_data, fmt):
     assert re.match(r"\d+ violations? in \d+ triples", result.stderr)
     assert "triples" not in result.stdout
     assert "check_fact_has_statement" in result.stdout
+
+
+@pytest.mark.parametrize("fmt, empty", [("json", "[]\n"), ("csv", "node,rule,message\n")])
+def test_clean_data_in_machine_formats_is_an_empty_list_or_a_header(fmt, empty):
+    result = invoke(["validate", "--format", fmt])
+    assert result.stdout == empty
+    assert result.stderr.startswith("0 violations in ")
+
+
+def test_an_empty_seeds_folder_checks_no_quote_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_SEEDS", str(tmp_path))
+    result = invoke(["validate"], expect=1)
+    lines = result.output.splitlines()
+    assert f"src:op-ed  quote_in_source  source text 002_0f267a4a9a1e3df1.txt is not in {tmp_path}" in lines
+    assert lines[-1].endswith(f"; quotes not checked: none of their source texts is in {tmp_path}")

@@ -29,17 +29,21 @@ def validate(engine, fmt):
     if fmt == "text":
         for row in rows:
             click.echo(f"{row['node']}  {row['rule']}  {row['message']}")
-    elif rows:
+    else:  # an empty list is `[]` in JSON and a header alone in CSV
         click.echo(render(rows, ["node", "rule", "message"], fmt))
-    if report.seeds is None:
-        quotes = "quotes not checked: no source texts (put them in ../shared/seeds or set KG_SEEDS)"
-    else:
-        quotes = f"{report.quotes} quotes checked against the source texts in {report.seeds}"
     count = len(report.violations)
-    summary = f"{count} violation{'s' if count != 1 else ''} in {report.triples} triples; {quotes}"
+    summary = f"{count} violation{'s' if count != 1 else ''} in {report.triples} triples; {_quotes_checked(report)}"
     click.echo(summary, err=fmt != "text")
     if count:
         raise SystemExit(1)
+
+
+def _quotes_checked(report) -> str:
+    if report.seeds is None:
+        return "quotes not checked: no source texts (put them in ../shared/seeds or set KG_SEEDS)"
+    if not report.quotes:
+        return f"quotes not checked: none of their source texts is in {report.seeds}"
+    return f"{report.quotes} quotes checked against the source texts in {report.seeds}"
 
 
 @click.command()
