@@ -37,3 +37,8 @@ class LimitError(KgError):
     """A query stopped at its deadline or its row limit (exit 3); the message says which."""
 
     exit_code = EXIT_LIMIT
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """User input as echoed in an error message: at most `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -8,9 +8,9 @@ import sys
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
+from conftest import invoke
 
 import kg
-from kg.cli import main
 from kg.errors import KgError
 from kg.output import files
 from kg.rdf.dataset import to_oxigraph
@@ -30,16 +30,15 @@ kg:lula kgo:praised kg:sergio-massa .
 """
 
 
-def exported(runner, fmt, *args):
-    result = runner.invoke(main, ["export", "--format", fmt, *args])
-    assert result.exit_code == 0, result.output
+def exported(fmt, *args):
+    result = invoke(["export", "--format", fmt, *args])
     return result.stdout_bytes
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_export_is_byte_identical_across_runs(runner, kg_data, fmt):
+def test_export_is_byte_identical_across_runs(kg_data, fmt):
     kg_data(BLANK_NODES)
-    assert exported(runner, fmt) == exported(runner, fmt)
+    assert exported(fmt) == exported(fmt)
 
 
 def test_export_is_byte_identical_across_hash_seeds(kg_data):
@@ -69,9 +68,9 @@ def canonical(quads, merge=False):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_export_round_trips_to_the_loaded_dataset(runner, kg_data, fmt):
+def test_export_round_trips_to_the_loaded_dataset(kg_data, fmt):
     kg_data(BLANK_NODES)
-    data = exported(runner, fmt)
+    data = exported(fmt)
     loaded = kg.load_dataset().quads((None, None, None, None))
     parsed = Dataset()
     parsed.parse(data=data, format=RDFLIB_FORMATS[fmt])
@@ -79,51 +78,49 @@ def test_export_round_trips_to_the_loaded_dataset(runner, kg_data, fmt):
     assert canonical(parsed.quads((None, None, None, None)), merge) == canonical(loaded, merge)
 
 
-def test_export_has_ontology_data_and_extra_files(runner, kg_data):
+def test_export_has_ontology_data_and_extra_files(kg_data):
     extra = kg_data(BLANK_NODES)
-    text = exported(runner, "trig").decode("utf-8")
+    text = exported("trig").decode("utf-8")
     assert f"<{ENDORSEMENTS}> {{" in text
     assert "<https://w3id.org/argentina2023/graph/kg> {" in text
     assert f"<{extra.resolve().as_uri()}> {{" in text
     assert "st:fixture-tie" in text
 
 
-def test_trig_lists_named_graphs_in_iri_order(runner):
-    lines = exported(runner, "trig").decode("utf-8").splitlines()
+def test_trig_lists_named_graphs_in_iri_order():
+    lines = exported("trig").decode("utf-8").splitlines()
     names = [line.split()[0] for line in lines if line.endswith("{")]
     assert names == sorted(names)
     assert f"<{ENDORSEMENTS}>" in names
 
 
-def test_nquads_lines_are_sorted(runner):
-    lines = exported(runner, "nquads").decode("utf-8").splitlines()
+def test_nquads_lines_are_sorted():
+    lines = exported("nquads").decode("utf-8").splitlines()
     assert lines == sorted(lines)
     assert (f'<https://w3id.org/argentina2023/id/mauricio-macri> <https://w3id.org/argentina2023/ontology#endorses> '
             f'<https://w3id.org/argentina2023/id/javier-milei> <{ENDORSEMENTS}> .') in lines
 
 
-def test_turtle_merges_the_graphs(runner):
-    graph = Graph().parse(data=exported(runner, "turtle"), format="turtle")
+def test_turtle_merges_the_graphs():
+    graph = Graph().parse(data=exported("turtle"), format="turtle")
     kg_ns = "https://w3id.org/argentina2023/id/"
     assert (URIRef(kg_ns + "mauricio-macri"), URIRef("https://w3id.org/argentina2023/ontology#endorses"),
             URIRef(kg_ns + "javier-milei")) in graph
 
 
-def test_output_file_is_written_whole_and_nothing_else_is_left(runner, tmp_path):
+def test_output_file_is_written_whole_and_nothing_else_is_left(tmp_path):
     target = tmp_path / "graph.nq"
-    result = runner.invoke(main, ["export", "--format", "nquads", "-o", str(target)])
-    assert result.exit_code == 0
+    result = invoke(["export", "--format", "nquads", "-o", str(target)])
     assert result.stdout == ""
-    assert target.read_bytes() == exported(runner, "nquads")
+    assert target.read_bytes() == exported("nquads")
     assert [p.name for p in tmp_path.iterdir()] == ["graph.nq"]
 
 
-def test_failed_export_leaves_the_existing_file_untouched(runner, kg_data, tmp_path):
+def test_failed_export_leaves_the_existing_file_untouched(kg_data, tmp_path):
     target = tmp_path / "graph.ttl"
     target.write_text("previous export\n")
     kg_data("kg:a kg:b \"unterminated .\n", name="broken.ttl")
-    result = runner.invoke(main, ["export", "-o", str(target)])
-    assert result.exit_code == 2
+    result = invoke(["export", "-o", str(target)], expect=2)
     assert "broken.ttl:" in result.output
     assert target.read_text() == "previous export\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.ttl", "graph.ttl"]
@@ -143,9 +140,8 @@ def test_failed_write_removes_its_temporary_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
 
 
-def test_unwritable_output_is_a_one_line_error(runner, tmp_path):
-    result = runner.invoke(main, ["export", "-o", str(tmp_path / "missing" / "graph.ttl")])
-    assert result.exit_code == 2
+def test_unwritable_output_is_a_one_line_error(tmp_path):
+    result = invoke(["export", "-o", str(tmp_path / "missing" / "graph.ttl")], expect=2)
     assert result.output.startswith("Error: cannot write ")
     assert len(result.output.strip().splitlines()) == 1
 

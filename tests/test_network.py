@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.errors import InputError, NotFoundError
+from kg.errors import NotFoundError
 from kg.network.projection import LIST_SEPARATOR, actor_graph
 from kg.store.engines import open_engine
 
@@ -76,7 +76,7 @@ def test_source_accepts_file_names(engine):
 
 
 def test_unknown_relation_lists_the_known_ones(engine):
-    with pytest.raises(InputError, match=r"no relationship 'endorse' in the graph; known: .*endorses"):
+    with pytest.raises(NotFoundError, match=r"no relationship 'endorse' in the graph; known: .*endorses"):
         actor_graph(engine, relations=["endorse"])
 
 

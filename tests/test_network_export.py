@@ -7,8 +7,8 @@ import sys
 
 import networkx as nx
 import pytest
+from conftest import invoke
 
-from kg.cli import main
 from kg.errors import KgError
 from kg.network.exports import csv_paths, csv_tables, gexf_text, graphml_text, write_network
 from kg.network.projection import actor_graph
@@ -109,23 +109,21 @@ def test_exports_do_not_depend_on_the_hash_seed(tmp_path):
     assert sorted(outputs[0]) == ["graph.edges.csv", "graph.gexf", "graph.graphml", "graph.nodes.csv"]
 
 
-def test_kg_export_writes_graphml_to_standard_output(runner, graph):
-    result = runner.invoke(main, ["export", "--format", "graphml"])
-    assert result.exit_code == 0, result.output
+def test_kg_export_writes_graphml_to_standard_output(graph):
+    result = invoke(["export", "--format", "graphml"])
     back = nx.parse_graphml(result.stdout_bytes, edge_key_type=str, force_multigraph=True)
     assert (back.number_of_nodes(), back.number_of_edges()) == (graph.number_of_nodes(), graph.number_of_edges())
     assert back.nodes[KG + "javier-milei"]["label"] == "Javier Milei"
 
 
-def test_kg_export_writes_gexf_and_csv_files(runner, graph, tmp_path):
-    assert runner.invoke(main, ["export", "--format", "gexf", "-o", str(tmp_path / "g.gexf")]).exit_code == 0
+def test_kg_export_writes_gexf_and_csv_files(graph, tmp_path):
+    invoke(["export", "--format", "gexf", "-o", str(tmp_path / "g.gexf")])
     assert nx.read_gexf(tmp_path / "g.gexf").number_of_edges() == graph.number_of_edges()
-    assert runner.invoke(main, ["export", "--format", "csv", "-o", str(tmp_path)]).exit_code == 0
+    invoke(["export", "--format", "csv", "-o", str(tmp_path)])
     assert (tmp_path / "nodes.csv").read_text(encoding="utf-8") == csv_tables(graph)[0]
     assert (tmp_path / "edges.csv").read_text(encoding="utf-8") == csv_tables(graph)[1]
 
 
-def test_kg_export_csv_without_a_file_is_a_one_line_error(runner):
-    result = runner.invoke(main, ["export", "--format", "csv"])
-    assert result.exit_code == 2
+def test_kg_export_csv_without_a_file_is_a_one_line_error():
+    result = invoke(["export", "--format", "csv"], expect=2)
     assert result.output == "Error: csv writes two files, nodes and edges: give -o graph.csv or -o FOLDER\n"

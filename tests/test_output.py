@@ -1,6 +1,10 @@
 """Rendering rows as tables, CSV and JSON."""
 
-from kg.output.tables import render
+import sys
+
+from conftest import invoke
+
+from kg.output.tables import render, render_table
 
 
 def test_table_shows_zero_and_false_but_not_none():
@@ -13,3 +17,28 @@ def test_csv_and_json_keep_column_order():
     rows = [{"b": 2, "a": "x"}]
     assert render(rows, ["a", "b"], "csv") == "a,b\nx,2"
     assert render(rows, ["a", "b"], "json").index('"a"') < render(rows, ["a", "b"], "json").index('"b"')
+
+
+LONG = "Former President Mauricio Macri also endorsed Milei " * 4
+
+
+def test_a_table_on_a_terminal_fits_its_width(monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = render_table([{"who": "Mauricio Macri", "quote": LONG}], ["who", "quote"]).splitlines()
+    assert max(len(line) for line in lines) == 60
+    assert lines[2].startswith("Mauricio Macri  Former President Mauricio Macri also") and lines[2].endswith("…")
+
+
+def test_a_table_piped_elsewhere_is_never_cut(monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = render_table([{"who": "Mauricio Macri", "quote": LONG}], ["who", "quote"]).splitlines()
+    assert lines[2] == "Mauricio Macri  " + LONG.strip()
+
+
+def test_kg_query_table_keeps_long_values_and_iris_whole_when_piped():
+    iri = "https://w3id.org/argentina2023/id/" + "a-very-long-local-name-" * 5
+    result = invoke(["query", "-e", f'SELECT ?text ?iri WHERE {{ BIND("{LONG.strip()}" AS ?text) '
+                                    f'BIND(<{iri}> AS ?iri) }}', "--iris"])
+    assert result.output.splitlines()[2] == f"{LONG.strip()}  kg:{iri.rsplit('/', 1)[1]}"

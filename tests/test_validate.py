@@ -4,8 +4,8 @@ import json
 import re
 
 import pytest
+from conftest import invoke
 
-from kg.cli import main
 from kg.store.engines import open_engine
 from kg.validation import rules as validation
 
@@ -19,10 +19,9 @@ st:fixture-{name} a kgo:Endorsement ;
 MACRI_QUOTE = "Former President Mauricio Macri also endorsed Milei, despite a history of strife between the leaders."
 
 
-def reported(runner):
+def reported():
     """Run `kg validate --format json`; the exit code and the (node, rule) pairs it reports."""
-    result = runner.invoke(main, ["validate", "--format", "json"])
-    assert "Traceback" not in result.output
+    result = invoke(["validate", "--format", "json"], expect=(0, 1))
     rows = json.loads(result.stdout) if result.stdout.strip() else []
     return result.exit_code, {(row["node"], row["rule"]) for row in rows}
 
@@ -34,26 +33,24 @@ def shipped():
 
 
 @pytest.fixture
-def found(runner, shipped):
+def found(shipped):
     """A function running `kg validate` that returns the exit code and the pairs a fixture adds."""
     def run():
-        code, pairs = reported(runner)
+        code, pairs = reported()
         return code, pairs - shipped
 
     return run
 
 
-def test_shipped_data_is_valid(runner):
-    result = runner.invoke(main, ["validate"])
+def test_shipped_data_is_valid():
+    result = invoke(["validate"])
     assert result.output.startswith("0 violations in "), result.output
-    assert result.exit_code == 0
 
 
-def test_violations_are_printed_one_per_line_with_node_rule_and_message(runner, kg_data):
+def test_violations_are_printed_one_per_line_with_node_rule_and_message(kg_data):
     kg_data("st:fixture-bare a kgo:Endorsement ; rdf:subject kg:mauricio-macri ; rdf:predicate kgo:endorses ; "
             "rdf:object kg:javier-milei .\n")
-    result = runner.invoke(main, ["validate"])
-    assert result.exit_code == 1
+    result = invoke(["validate"], expect=1)
     assert ("st:fixture-bare  kgsh:HasSource  needs at least one source: prov:wasDerivedFrom a kgo:SourceDocument"
             in result.output.splitlines())
     assert "violations in" in result.output.splitlines()[-1]
@@ -81,11 +78,10 @@ def test_endorsement_of_a_non_actor_is_reported(found, kg_data):
     assert ("st:fixture-of-a-post", "kgsh:Endorsement-endorsee") in pairs
 
 
-def test_quote_not_in_its_source_is_reported(runner, kg_data, seeds_dir, monkeypatch):
+def test_quote_not_in_its_source_is_reported(kg_data, seeds_dir, monkeypatch):
     monkeypatch.setenv("KG_SEEDS", str(seeds_dir))
     kg_data(ENDORSEMENT.format(name="misquoted", quote="Macri endorsed Milei with enthusiasm."))
-    result = runner.invoke(main, ["validate"])
-    assert result.exit_code == 1
+    result = invoke(["validate"], expect=1)
     assert ('st:fixture-misquoted  quote_in_source  quote from src:comparison is not in 000_9c4870c4c3406898.txt: '
             '"Macri endorsed Milei with enthusiasm."') in result.output.splitlines()
 
@@ -103,11 +99,10 @@ def test_quote_with_a_language_tag_is_reported(found, kg_data):
     assert ("st:fixture-tagged", "kgsh:Derivation-quote") in pairs
 
 
-def test_malformed_turtle_names_file_and_line_and_exits_2(runner, kg_data):
+def test_malformed_turtle_names_file_and_line_and_exits_2(kg_data):
     path = kg_data("@prefix kg: <https://w3id.org/argentina2023/id/> .\nkg:a kg:b kg:c .\nkg:d kg:e \"open .\n",
                    name="broken.ttl", prefixes=False)
-    result = runner.invoke(main, ["validate"])
-    assert result.exit_code == 2
+    result = invoke(["validate"], expect=2)
     assert result.output.startswith(f"Error: {path}:3: malformed")
     assert len(result.output.strip().splitlines()) == 1
 
@@ -196,24 +191,37 @@ def test_check_queries_give_the_same_violations_on_both_engines(kg_data):
     assert sorted(store) == sorted(validation.check_query_violations(open_engine("rdflib")))
 
 
-def test_skipped_quote_check_is_said(runner, monkeypatch):
+def test_skipped_quote_check_is_said(monkeypatch):
     monkeypatch.setattr(validation, "seeds_dir", lambda: None)
-    result = runner.invoke(main, ["validate"])
+    result = invoke(["validate"])
     assert "quotes not checked: no source texts" in result.output
 
 
-def test_kg_seeds_naming_no_folder_exits_2(runner, tmp_path, monkeypatch):
+def test_kg_seeds_naming_no_folder_exits_2(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_SEEDS", str(tmp_path / "missing"))
-    result = runner.invoke(main, ["validate"])
-    assert result.exit_code == 2
+    result = invoke(["validate"], expect=2)
     assert result.output.startswith("Error: KG_SEEDS=")
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
-def test_machine_formats_keep_the_summary_off_stdout(runner, kg_data, fmt):
+def test_machine_formats_keep_the_summary_off_stdout(kg_data, fmt):
     kg_data("kg:lula kgo:criticised kg:javier-milei .\n")
-    result = runner.invoke(main, ["validate", "--format", fmt])
-    assert result.exit_code == 1
+    result = invoke(["validate", "--format", fmt], expect=1)
     assert re.match(r"\d+ violations? in \d+ triples", result.stderr)
     assert "triples" not in result.stdout
     assert "check_fact_has_statement" in result.stdout
+
+
+@pytest.mark.parametrize("fmt, empty", [("json", "[]\n"), ("csv", "node,rule,message\n")])
+def test_clean_data_in_machine_formats_is_an_empty_list_or_a_header(fmt, empty):
+    result = invoke(["validate", "--format", fmt])
+    assert result.stdout == empty
+    assert result.stderr.startswith("0 violations in ")
+
+
+def test_an_empty_seeds_folder_checks_no_quote_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_SEEDS", str(tmp_path))
+    result = invoke(["validate"], expect=1)
+    lines = result.output.splitlines()
+    assert f"src:op-ed  quote_in_source  source text 002_0f267a4a9a1e3df1.txt is not in {tmp_path}" in lines
+    assert lines[-1].endswith(f"; quotes not checked: none of their source texts is in {tmp_path}")

@@ -3,10 +3,9 @@
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import HOSTILE_LABEL
+from conftest import HOSTILE_LABEL, invoke
 from headless import CHROMIUM, chromium, wait_until_laid_out
 
-from kg.cli import main
 from kg.network.graphdata import network_data
 from kg.store.engines import open_engine
 
@@ -35,14 +34,13 @@ def browser():
 
 
 @pytest.fixture
-def visit(browser, runner, tmp_path):
+def visit(browser, tmp_path):
     """Write the page with `kg viz` and open it from the file, recording requests, errors and dialogs."""
     pages = []
 
     def open_graph(*args):
         out = tmp_path / "graph.html"
-        result = runner.invoke(main, ["viz", "-o", str(out), *args])
-        assert result.exit_code == 0, result.output
+        result = invoke(["viz", "-o", str(out), *args])
         page = browser.new_page()
         pages.append(page)
         seen = Visit(page, out.resolve().as_uri())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -30,25 +29,30 @@ def validate(engine, fmt):
     if fmt == "text":
         for row in rows:
             click.echo(f"{row['node']}  {row['rule']}  {row['message']}")
-    elif rows:
+    else:  # an empty list is `[]` in JSON and a header alone in CSV
         click.echo(render(rows, ["node", "rule", "message"], fmt))
-    if report.seeds is None:
-        quotes = "quotes not checked: no source texts (put them in ../shared/seeds or set KG_SEEDS)"
-    else:
-        quotes = f"{report.quotes} quotes checked against the source texts in {report.seeds}"
     count = len(report.violations)
-    summary = f"{count} violation{'s' if count != 1 else ''} in {report.triples} triples; {quotes}"
+    summary = f"{count} violation{'s' if count != 1 else ''} in {report.triples} triples; {_quotes_checked(report)}"
     click.echo(summary, err=fmt != "text")
     if count:
         raise SystemExit(1)
 
 
+def _quotes_checked(report) -> str:
+    if report.seeds is None:
+        return "quotes not checked: no source texts (put them in ../shared/seeds or set KG_SEEDS)"
+    if not report.quotes:
+        return f"quotes not checked: none of their source texts is in {report.seeds}"
+    return f"{report.quotes} quotes checked against the source texts in {report.seeds}"
+
+
 @click.command()
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, *NETWORK_FORMATS]), default="turtle",
               show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write to this file (atomically) instead of standard output. csv writes two files: "
-                   "-o graph.csv gives graph.nodes.csv and graph.edges.csv, -o FOLDER nodes.csv and edges.csv.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
+              help="Write to this file (replaced whole, through a symbolic link to its target) instead of "
+                   "standard output ('-'). csv writes two files, replaced together: -o graph.csv gives "
+                   "graph.nodes.csv and graph.edges.csv, -o FOLDER nodes.csv and edges.csv.")
 def export(fmt, output):
     """Write the whole dataset (ontology, data and KG_DATA files), or its network of actors.
 
@@ -57,8 +61,10 @@ def export(fmt, output):
     GraphML, GEXF and csv (a nodes and an edges table) are the network of actors and statements, with
     types, labels, relationships and sources as attributes, for Gephi, Cytoscape or networkx.
     """
-    from kg.output.files import write_atomic
+    from kg.output.files import is_stdout, write_files
 
+    if is_stdout(output):
+        output = None
     if fmt in NETWORK_FORMATS:
         from kg.network.exports import network_files
         from kg.network.projection import actor_graph
@@ -68,9 +74,4 @@ def export(fmt, output):
         from kg.rdf.export import export as serialise
 
         files = {output: serialise(fmt)}
-    for path, data in files.items():
-        if path is None:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-        else:
-            write_atomic(path, data)
+    write_files(files)

@@ -11,8 +11,9 @@ from kg.commands.common import engine_option
 
 
 @click.command(short_help="Draw the network as one self-contained, offline HTML page.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="graph.html",
-              show_default=True, help="The HTML file to write (replaced whole, never half-written).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), default="graph.html",
+              show_default=True, help="The HTML file to write (replaced whole, never half-written, through a "
+                                      "symbolic link to its target); '-' writes the page to standard output.")
 @click.option("--focus", metavar="NAME", help="Draw only the actors around this one (any name, label or alias).")
 @click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N",
               help="With --focus: how many relationships away from the actor to draw.  [default: 1]")
@@ -40,15 +41,20 @@ def viz(output, focus, depth, relations, sources, types, open_page, engine):
       kg viz --source op-ed --relation endorses
     """
     from kg.network.page import build_page, render_html
-    from kg.output.files import write_atomic
+    from kg.output.files import is_stdout, output_target, write_files
     from kg.store.engines import open_engine
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
+    to_stdout = is_stdout(output)
+    if to_stdout and open_page:
+        raise click.UsageError("--open needs a file: give -o FILE, not -o -")
+    if not to_stdout:
+        output_target(output)  # refuse a folder or a device before the page is built
     page = build_page(open_engine(engine), focus, 1 if depth is None else depth, relations, sources, types)
-    write_atomic(output, render_html(page).encode("utf-8"))
+    write_files({output: render_html(page).encode("utf-8")})
     actors, edges = len(page["nodes"]), len(page["edges"])
-    click.echo(f"Wrote {output}: {actors} actor{'s' * (actors != 1)}, "
-               f"{edges} relationship{'s' * (edges != 1)}.")
+    click.echo(f"Wrote {'the page to standard output' if to_stdout else output}: {actors} "
+               f"actor{'s' * (actors != 1)}, {edges} relationship{'s' * (edges != 1)}.", err=to_stdout)
     if open_page and not webbrowser.open(output.resolve().as_uri()):
         click.echo("No web browser found; open the file yourself.", err=True)

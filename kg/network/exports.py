@@ -1,7 +1,7 @@
 """The actor network as files for Gephi, Cytoscape and networkx: GraphML, GEXF, and CSV node and edge tables.
 
 Every writer is deterministic: nodes in IRI order, edges by subject then statement, and no timestamps, so
-the same graph gives the same bytes. Files are written whole (see kg.files.write_atomic).
+the same graph gives the same bytes. Files are written whole (see kg.output.files.write_files).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import InputError
 from kg.network.projection import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
-from kg.output.files import write_atomic
+from kg.output.files import write_files
 from kg.output.tables import render_delimited
 
 if TYPE_CHECKING:
@@ -95,9 +95,8 @@ def network_files(graph: nx.MultiDiGraph, fmt: str, output: Path | None) -> dict
 def write_network(graph: nx.MultiDiGraph, fmt: str, output: Path | str) -> list[Path]:
     """Write `graph` as `fmt` (graphml, gexf or csv) to `output`; returns the paths written.
 
-    Each file is written whole or not at all; for csv both tables are made before either is written.
+    Each file is written whole or not at all; for csv both tables are written aside before either replaces its file.
     """
     files = network_files(graph, fmt, Path(output))
-    for path, data in files.items():
-        write_atomic(path, data)
+    write_files(files)
     return list(files)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.errors import InputError
+from kg.errors import NotFoundError
 from kg.lookups.common import Evidence, value_of
 from kg.names.normalise import normalise
-from kg.rdf.namespaces import expand_iri, local_name
+from kg.rdf.namespaces import expand_iri, local_name, shorten
 from kg.sparql.catalogue import get_query
 
 
@@ -115,25 +115,28 @@ def network_data(
 
 def resolve_relations(data: NetworkData, names: Iterable[str]) -> list[str]:
     """Predicate local names for relationships given by local name ("runningMate"), English label ("running
-    mate"), prefixed name ("kgo:runningMate") or IRI. InputError lists the relationships of `data` otherwise."""
+    mate"), prefixed name ("kgo:runningMate") or IRI. NotFoundError lists the relationships of `data` otherwise;
+    a malformed IRI is an InputError."""
     known = {}
     for edge in data.edges:
         for name in (edge.relation, edge.predicate, edge.relation_label):
             known[normalise(name)] = edge.relation
-    return [_pick(known, expand_iri(name) or name, "relationship", {e.relation for e in data.edges})
-            for name in names]
+    choices = {e.relation for e in data.edges}
+    return [_pick(known, expand_iri(name) or name, "relationship", choices, name) for name in names]
 
 
 def resolve_types(data: NetworkData, names: Iterable[str]) -> list[str]:
-    """Actor type local names given by local name or English label ('political party')."""
+    """Actor type local names given by local name, English label ('political party'), prefixed name or IRI."""
     known = {}
     for node in data.nodes.values():
         for name in (node.type, node.type_label):
             known[normalise(name)] = node.type
-    return [_pick(known, name, "actor type", {n.type for n in data.nodes.values()}) for name in names]
+    choices = {n.type for n in data.nodes.values()}
+    return [_pick(known, local_name(iri) if (iri := expand_iri(name)) else name, "actor type", choices, name)
+            for name in names]
 
 
-def _pick(known: dict[str, str], name: str, what: str, choices: set[str]) -> str:
+def _pick(known: dict[str, str], name: str, what: str, choices: set[str], given: str | None = None) -> str:
     if normalise(name) not in known:
-        raise InputError(f"no {what} {name!r} in the graph; known: {', '.join(sorted(choices))}")
+        raise NotFoundError(f"no {what} {shorten(given or name)!r} in the graph; known: {', '.join(sorted(choices))}")
     return known[normalise(name)]

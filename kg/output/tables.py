@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+import sys
 import unicodedata
 from collections.abc import Sequence
 
@@ -31,13 +32,24 @@ def _clip(text: str, limit: int) -> str:
     return out + "…"
 
 
+def terminal_width() -> int | None:
+    """The width tables are fitted to: the terminal's (or $COLUMNS) when standard output is a terminal, else
+    None (no limit), so that a table piped to a file or another program is never cut."""
+    try:
+        interactive = sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    return shutil.get_terminal_size((120, 24)).columns if interactive else None
+
+
 def render_table(rows: Sequence[dict], columns: Sequence[str], max_width: int | None = None) -> str:
-    """An aligned plain-text table that fits the terminal: the widest columns are clipped first."""
+    """An aligned plain-text table; with `max_width` (default: terminal_width()) the widest columns are
+    clipped first, with a '…', until it fits."""
     if max_width is None:
-        max_width = shutil.get_terminal_size((120, 24)).columns
+        max_width = terminal_width()
     cells = [[" ".join(("" if row.get(c) is None else str(row.get(c))).split()) for c in columns] for row in rows]
     widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    budget = max(max_width - 2 * (len(columns) - 1), 10 * len(columns))
+    budget = sum(widths) if max_width is None else max(max_width - 2 * (len(columns) - 1), 10 * len(columns))
     while sum(widths) > budget:
         widest = max(range(len(widths)), key=widths.__getitem__)
         if widths[widest] <= 10:

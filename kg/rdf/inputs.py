@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import InputError, shorten
 from kg.rdf.namespaces import GRAPH_NS
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the kg package
@@ -65,7 +65,7 @@ def seeds_dir() -> Path | None:
     if value:
         folder = Path(value).expanduser()
         if not folder.is_dir():
-            raise InputError(f"KG_SEEDS={value[:80]}: no such folder")
+            raise InputError(f"KG_SEEDS={shorten(value)}: no such folder")
         return folder
     project = _PACKAGE_DIR.parent
     for base in (project, Path.cwd()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
+from kg.errors import InputError, shorten
 
 NAMESPACE = "https://w3id.org/argentina2023/"
 ONTOLOGY_NS = NAMESPACE + "ontology#"
@@ -73,6 +73,3 @@ def checked_iri(iri: str) -> str:
     return iri
 
 
-def shorten(text: str, limit: int = 80) -> str:
-    """User input as echoed in an error message: at most `limit` characters."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -40,15 +40,21 @@ def squash_whitespace(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def source_text_file(seeds: Path, file_name: str) -> Path | None:
+    """The source text `file_name` in the folder `seeds`, or None when it is not there (or names another folder)."""
+    path = seeds / file_name
+    plain = Path(file_name).name == file_name  # never read outside the seeds folder
+    return path if plain and path.is_file() else None
+
+
 def quote_violations(quotes: list[Quote], seeds: Path) -> list[Violation]:
     """Quotes that do not occur verbatim, whitespace aside, in their source's text in `seeds`."""
     texts: dict[str, str | None] = {}
     violations = []
     for quote in quotes:
         if quote.file_name not in texts:
-            path = seeds / quote.file_name
-            plain = Path(quote.file_name).name == quote.file_name  # never read outside the seeds folder
-            texts[quote.file_name] = squash_whitespace(path.read_text("utf-8", "replace")) if plain and path.is_file() else None
+            path = source_text_file(seeds, quote.file_name)
+            texts[quote.file_name] = squash_whitespace(path.read_text("utf-8", "replace")) if path else None
             if texts[quote.file_name] is None:
                 violations.append(Violation(quote.source, "quote_in_source",
                                             f"source text {quote.file_name} is not in {seeds}"))

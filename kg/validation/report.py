@@ -29,7 +29,7 @@ class ValidationReport:
     violations: list[Violation]
     triples: int  # size of the validated graph
     seeds: Path | None  # the folder quotes were checked against; None when the check was skipped
-    quotes: int  # how many quotes were checked against their source
+    quotes: int  # how many quotes were checked against their source's text (found in `seeds`)
 
     @property
     def conforms(self) -> bool:

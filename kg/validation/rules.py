@@ -23,7 +23,7 @@ from kg.rdf.inputs import seeds_dir, shapes_file
 from kg.sparql.catalogue import named_queries
 from kg.store.engines import open_engine
 from kg.validation.multisource import multi_source_violations
-from kg.validation.quotes import evidence_quotes, quote_violations
+from kg.validation.quotes import evidence_quotes, quote_violations, source_text_file
 from kg.validation.report import SH, ValidationReport, Violation, compact, compact_text, node_name, union_graph
 
 # Closed term lists that rdflib ships for the standard vocabularies: a term outside them is a typo.
@@ -48,7 +48,8 @@ def validate(engine: str = "store") -> ValidationReport:
     quotes = list(evidence_quotes(graph)) if seeds else []
     if seeds:
         violations += quote_violations(quotes, seeds) + multi_source_violations(graph, seeds)
-    return ValidationReport(sorted(set(violations)), len(graph), seeds, len(quotes))
+    checked = sum(1 for quote in quotes if source_text_file(seeds, quote.file_name))
+    return ValidationReport(sorted(set(violations)), len(graph), seeds, checked)
 
 
 
