@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from kg.errors import InputError
 from kg.rdf.namespaces import PREFIXES
 from kg.sparql.results import QueryResult, Row, Solutions, Term
+from kg.sparql.portability import check_portable
 from kg.sparql.safety import check_query, decode_codepoints, tokenize
 
 
@@ -38,6 +39,7 @@ class StoreEngine:
     def execute(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Solutions:
         """Start `sparql` with `bindings` bound; its rows or triples are computed as they are read."""
         check_query(sparql)
+        check_portable(sparql)
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             try:
