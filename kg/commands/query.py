@@ -40,7 +40,7 @@ def _query_text(target: str | None, expression: str | None) -> tuple[str, tuple[
         named = get_query(target)  # NotFoundError lists the names
         return named.text, named.params
     try:
-        return path.read_text(encoding="utf-8"), None
+        return path.read_text(encoding="utf-8-sig"), None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the query file {target}: {exc}") from None
 
