@@ -1,8 +1,14 @@
 """`kg query`: named queries, files and inline SPARQL; formats; parameters; refused and malformed queries."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -17,8 +23,13 @@ KGO = "https://w3id.org/argentina2023/ontology#"
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
 
-def run(*args, expect=0):
-    return invoke(["query", *args], expect=expect)
+def run(*args, expect=0, env=None):
+    return invoke(["query", *args], expect=expect, env=env)
+
+
+def stdout(result):
+    """Standard output as written (click's `output` turns CRLF into LF)."""
+    return result.stdout_bytes.decode()
 
 
 def test_list_shows_named_queries_with_summaries():
@@ -51,7 +62,7 @@ def test_named_query_parameter_name_must_resolve():
 
 def test_inline_query_json_is_w3c_results_format():
     result = run("-e", "SELECT ?who ?date WHERE { ?s a kgo:Endorsement ; rdf:subject ?who ; "
-                       "rdf:object kg:javier-milei ; kgo:date ?date }", "--format", "json")
+                               "rdf:object kg:javier-milei ; kgo:date ?date }", "--format", "json")
     data = json.loads(result.output)
     assert data["head"] == {"vars": ["who", "date"]}
     assert data["results"]["bindings"] == [{
@@ -75,8 +86,7 @@ def test_ask_query():
 
 def test_construct_prints_turtle():
     result = run("-e", "CONSTRUCT { ?a kgo:endorses kg:javier-milei } "
-                       "WHERE { ?a kgo:endorses kg:javier-milei }")
-    assert result.exit_code == 0
+                               "WHERE { ?a kgo:endorses kg:javier-milei }")
     assert "@prefix kg: <https://w3id.org/argentina2023/id/> ." in result.output
     assert "kg:mauricio-macri kgo:endorses kg:javier-milei ." in result.output
 
@@ -179,3 +189,150 @@ def test_kg_query_json_matches_rdflib_on_the_export(exported_dataset, name):
     theirs = json.loads(exported_dataset.query(named_queries()[name].text).serialize(format="json"))
     assert ours["head"] == theirs["head"]
     assert _values(ours["results"]["bindings"]) == _values(theirs["results"]["bindings"])
+
+
+CROSS_JOIN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+ENDORSERS = "SELECT ?who ?whom WHERE { ?who kgo:endorses ?whom } ORDER BY ?who ?whom"  # more than 5 rows
+
+
+@pytest.mark.parametrize("engine", ["store", "rdflib"])
+def test_a_query_past_its_deadline_stops_with_exit_3_and_prints_nothing(engine):
+    result = run("-e", CROSS_JOIN, "--timeout", "1.5", "--engine", engine, "--format", "csv", expect=3)
+    assert result.output == "Error: stopped at the 1.5 s deadline; raise --timeout, or narrow the query\n"
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_more_rows_than_max_rows_is_exit_3_with_no_partial_output(fmt):
+    result = run("-e", ENDORSERS, "--max-rows", "5", "--format", fmt, expect=3)
+    assert result.output == ("Error: more than 5 rows: stopped, nothing shown rather than a truncated answer; "
+                             "raise --max-rows, or add LIMIT to the query\n")
+
+
+def test_max_rows_counts_the_triples_of_a_graph_and_lets_a_small_answer_through():
+    result = run("-e", "CONSTRUCT WHERE { kg:lula ?p ?o }", "--max-rows", "2", expect=3)
+    assert result.output.startswith("Error: more than 2 rows")
+    mates = run("-e", "SELECT ?mate WHERE { kg:javier-milei kgo:runningMate ?mate }", "--max-rows", "1",
+                "--format", "csv")
+    assert stdout(mates) == f"mate\r\n{KG}victoria-villarruel\r\n"
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon"])
+def test_a_timeout_must_be_a_positive_number(value):
+    assert "--timeout" in run("-e", ENDORSERS, "--timeout", value, expect=2).output
+
+
+def test_csv_is_the_w3c_format_crlf_blank_nodes_and_quoting():
+    result = run("-e", 'SELECT ?b ?text ?n ?none WHERE { ?statement prov:qualifiedDerivation ?b . '
+                       'BIND("say \\"hi\\", then\\nleave" AS ?text) BIND(30.0 AS ?n) } LIMIT 1', "--format", "csv")
+    header, rest = stdout(result).split("\r\n", 1)
+    assert header == "b,text,n,none"
+    blank, quoted = rest.split(",", 1)
+    assert blank.startswith("_:") and len(blank) > 2
+    assert quoted == '"say ""hi"", then\nleave",30,\r\n'
+
+
+def test_tsv_escapes_tabs_and_line_breaks_inside_literals():
+    result = run("-e", 'SELECT ?text ?who WHERE { BIND("a\\tb\\nc" AS ?text) BIND(kg:lula AS ?who) }',
+                 "--format", "tsv")
+    assert result.output == f'?text\t?who\n"a\\tb\\nc"\t<{KG}lula>\n'
+
+
+def test_empty_results_keep_their_header_in_every_format():
+    query = "SELECT ?who ?date WHERE { ?who kgo:endorses kg:no-one . OPTIONAL { ?who kgo:date ?date } }"
+    assert stdout(run("-e", query, "--format", "csv")) == "who,date\r\n"
+    assert run("-e", query, "--format", "tsv").output == "?who\t?date\n"
+    assert json.loads(run("-e", query, "--format", "json").output) == {
+        "head": {"vars": ["who", "date"]}, "results": {"bindings": []}}
+    assert run("-e", query).output.split() == ["who", "date", "---", "----"]
+
+
+def test_a_utf8_byte_order_mark_in_a_query_file_is_ignored(tmp_path):
+    path = tmp_path / "bom.rq"
+    path.write_bytes("\ufeffSELECT ?mate WHERE { kg:javier-milei kgo:runningMate ?mate }\n".encode())
+    assert stdout(run(str(path), "--format", "csv")) == f"mate\r\n{KG}victoria-villarruel\r\n"
+
+
+@pytest.mark.parametrize("engine", ["store", "rdflib"])
+@pytest.mark.parametrize("sparql, message", [
+    ("SELECT * WHERE { ?s nope:p ?o }", "Error: unknown prefix nope: (line 1, column 21); declare it with "
+                                        "PREFIX nope: <...>"),
+    ("SELECT ?x WHERE { BIND(<http://example.org/f>(1) AS ?x) }",
+     "Error: unknown function <http://example.org/f> (line 1, column 24): besides SPARQL's built-in functions"),
+    ("SELECT * WHERE { ?s ?p ?o FILTER ex:f(?o) }", "Error: unknown prefix ex: (line 1, column 34)"),
+])
+def test_both_engines_refuse_unknown_prefixes_and_functions_alike(engine, sparql, message):
+    assert run("-e", sparql, "--engine", engine, expect=2).output.startswith(message)
+
+
+@pytest.mark.parametrize("engine", ["store", "rdflib"])
+def test_a_type_error_in_an_aggregate_leaves_it_unbound_on_both_engines(engine):
+    result = run("-e", 'SELECT (SUM(?x) AS ?sum) (AVG(?x) AS ?avg) (COUNT(?x) AS ?n) WHERE { VALUES ?x { "a" 1 } }',
+                 "--engine", engine, "--format", "csv")
+    assert stdout(result) == "sum,avg,n\r\n,,2\r\n"
+
+
+@pytest.mark.parametrize("engine", ["store", "rdflib"])
+def test_a_solution_binding_nothing_is_one_row_on_both_engines(engine):
+    result = run("-e", "SELECT ?x WHERE { BIND(1/0 AS ?x) }", "--engine", engine, "--format", "json")
+    assert json.loads(result.output)["results"]["bindings"] == [{}]
+
+
+@pytest.mark.parametrize("engine", ["store", "rdflib"])
+def test_a_file_named_twice_in_kg_data_loads_once(kg_data, monkeypatch, tmp_path, engine):
+    path = kg_data('kg:dup-test prov:qualifiedDerivation [ kgo:quote "only once" ] .', "dup.ttl")
+    (tmp_path / "link.ttl").symlink_to(path)
+    spellings = [str(path), str(tmp_path / "." / "dup.ttl"), str(tmp_path / "link.ttl")]
+    monkeypatch.setenv("KG_DATA", os.pathsep.join(spellings))
+    result = run("-e", "SELECT ?g ?q WHERE { GRAPH ?g { kg:dup-test prov:qualifiedDerivation/kgo:quote ?q } }",
+                 "--engine", engine, "--format", "csv")
+    assert stdout(result) == f"g,q\r\n{path.resolve().as_uri()},only once\r\n"
+
+
+def _kg_process(*args):
+    return subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "query", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _children(pid):
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def _wait_for_worker(process):
+    for _ in range(100):
+        if _children(process.pid):
+            return _children(process.pid)[0]
+        time.sleep(0.1)
+    raise AssertionError("kg query started no worker")
+
+
+def _gone(pid):
+    for _ in range(50):
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if state in "ZX":
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads child processes from Linux's /proc")
+def test_ctrl_c_exits_130_and_takes_the_worker_with_it():
+    process = _kg_process("-e", CROSS_JOIN)
+    worker = _wait_for_worker(process)
+    time.sleep(1)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130 and out == "" and err == "Interrupted.\n"
+    assert _gone(worker)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads child processes from Linux's /proc")
+def test_the_worker_dies_when_kg_is_killed():
+    process = _kg_process("-e", CROSS_JOIN)
+    worker = _wait_for_worker(process)
+    process.kill()
+    process.communicate(timeout=30)
+    assert _gone(worker)
