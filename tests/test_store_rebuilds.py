@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import kg.store.building
+import kg.store.bulkload
 import kg.store.cache
 from kg.store.cache import build_store
 from conftest import invoke
@@ -201,3 +202,46 @@ def test_a_killed_incremental_rebuild_leaves_the_previous_store_in_use(big_and_s
     assert kg.store.cache._previous_store(cache) == first.path
     forbid_full_builds(monkeypatch)
     assert shown("Ana Cambiada", monkeypatch) == f"Ana Cambiada  ({KG}ana-edit)"
+
+
+@pytest.fixture
+def replica(tmp_path):
+    spec = importlib.util.spec_from_file_location("replica", BENCH / "replica.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+QUOTES = """SELECT ?statement ?source ?quote WHERE {
+    ?statement prov:qualifiedDerivation ?d . ?d prov:entity ?source ; kgo:quote ?quote }"""
+
+
+def test_a_kg_export_is_cut_where_no_blank_node_spans_and_loads_as_rdflib_does(replica, tmp_path, cache, monkeypatch):
+    from kg.store.engines import open_engine
+
+    data = tmp_path / "replica.nq"
+    replica.generate(8000, data)
+    monkeypatch.setenv("KG_DATA", str(data))
+    monkeypatch.setattr(kg.store.bulkload, "SPLIT_BYTES", 0)
+    parts = [job.parts[0] for job in kg.store.bulkload.plan([data])]
+    assert len(parts) > 1
+    labels = [set(kg.store.bulkload.BLANK_LABEL.findall(part.read())) for part in parts]
+    assert all(a.isdisjoint(b) for i, a in enumerate(labels) for b in labels[i + 1:])
+    rows = sorted((r["statement"].value, r["source"].value, r["quote"].value)
+                  for r in open_engine("store").select(QUOTES))
+    assert ("https://w3id.org/argentina2023/id/statement/endorsement-bullrich-milei-r2",
+            "https://w3id.org/argentina2023/id/source/op-ed-r2") in {r[:2] for r in rows}
+    assert rows == sorted((r["statement"].value, r["source"].value, r["quote"].value)
+                          for r in open_engine("rdflib").select(QUOTES))
+
+
+def test_a_file_that_one_blank_node_spans_loads_whole_with_a_warning(tmp_path, monkeypatch, capsys):
+    data = tmp_path / "spanned.nt"
+    lines = [f"_:first <{KG}p> <{KG}o{i}> .\n" if i in (0, 99) else f"<{KG}s{i}> <{KG}p> <{KG}o> .\n"
+             for i in range(100)]
+    data.write_text("".join(lines))
+    monkeypatch.setattr(kg.store.bulkload, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(kg.store.bulkload, "SMALL_BYTES", 0)
+    jobs = kg.store.bulkload.plan([data])
+    assert [(job.parts[0].start, job.parts[0].end) for job in jobs] == [(0, data.stat().st_size)]
+    assert f"kg: warning: {data} loads on one thread" in capsys.readouterr().err
