@@ -131,6 +131,10 @@ def test_changing_a_small_file_reloads_only_its_graph(big_and_small, cache, monk
     assert shown("Ana Edit", monkeypatch, expect=1).startswith("Error: no actor matches 'Ana Edit'")
     rebuilt = build_store()
     assert rebuilt.path != first.path and rebuilt.triples == first.triples
+    os.utime(small, ns=(small.stat().st_atime_ns, small.stat().st_mtime_ns + 10**9))
+    forget_open_stores(monkeypatch)
+    assert invoke(["build"]).output.startswith(
+        f"Rebuilt the store incrementally: 1 changed KG_DATA file(s) reloaded, {first.triples:,} triples")
     monkeypatch.undo()
     monkeypatch.setenv("KG_CACHE", str(cache))
     monkeypatch.setenv("KG_DATA", f"{big}{os.pathsep}{small}")
