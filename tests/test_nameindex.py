@@ -1,6 +1,7 @@
 """The name index built with the store resolves names exactly as the full index does, reading only a few actors."""
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -91,8 +92,19 @@ def test_restricting_the_stored_index_keeps_only_those_actors(store_engine):
     assert sorted(restricted.actors) == sources
 
 
-def test_a_damaged_name_index_is_a_one_line_error(store_engine, monkeypatch):
+def test_a_changed_name_index_makes_the_store_rebuilt(store_engine, monkeypatch):
     (store_engine.folder / FILE).write_bytes(b"not a database" * 100)
+    monkeypatch.setattr(kg.store.cache, "_open_stores", {})
+    result = invoke(["show", "Milei"])
+    assert result.output.startswith("Javier Milei  (https://w3id.org/argentina2023/id/javier-milei)")
+    assert open_engine("store").folder != store_engine.folder
+
+
+def test_a_damaged_name_index_is_a_one_line_error(store_engine, monkeypatch):
+    index = store_engine.folder / FILE
+    stat = index.stat()
+    index.write_bytes(b"not a database" * (stat.st_size // 14) + b"x" * (stat.st_size % 14))
+    os.utime(index, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # past the integrity probe
     monkeypatch.setattr(kg.store.cache, "_open_stores", {})
     result = invoke(["who-endorsed", "Milei"], expect=2)
     assert "name index" in result.output and "kg build --force" in result.output

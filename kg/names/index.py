@@ -84,6 +84,10 @@ class NameIndex:
         """The part of the index that can match the normalised `query`: here, all of it."""
         return self
 
+    def for_name(self, query: str) -> NameIndex:
+        """The part of the index that can decide which actor the normalised `query` names: here, all of it."""
+        return self.for_query(query)
+
     def restricted(self, iris: Iterable[str]) -> NameIndex:
         """The same index with only the entries in `iris`."""
         keep = set(iris)

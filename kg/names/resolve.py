@@ -66,7 +66,7 @@ def choose(name: str, index: NameIndex, what: str = "actor") -> Actor:
     query = normalise(name)
     if not query:
         raise NotFoundError(f"no {what} matches {shorten(name)!r}: give a name, alias or IRI")
-    index = index.for_query(query)
+    index = index.for_name(query)
     matches = ranked(score_actors(query, index), index)
     if not matches:
         raise NotFoundError(f"no {what} matches {shorten(name)!r}")

@@ -11,12 +11,14 @@ word, for the typo tier.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.names.index import NameIndex
+from kg.names.index import ActorNames, NameIndex
 from kg.names.normalise import normalise
 from kg.rdf.namespaces import PREFIXES
 
@@ -30,6 +32,23 @@ _ACTOR_TYPES = "SELECT DISTINCT ?type WHERE { ?type rdfs:subClassOf* kgo:Actor }
 _PERSON = f"<{PREFIXES['foaf']}Person>"
 _NAMES = {"label": "SELECT ?actor ?name WHERE { ?actor rdfs:label ?name }",
           "alias": "SELECT ?actor ?name WHERE { ?actor skos:altLabel ?name }"}
+_SCHEMA = """
+    PRAGMA journal_mode = OFF;
+    PRAGMA synchronous = OFF;
+    CREATE TABLE actors (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, person INTEGER NOT NULL);
+    CREATE TABLE names (actor INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, lang TEXT NOT NULL,
+                        norm TEXT NOT NULL);
+    CREATE TABLE words (word TEXT NOT NULL, actor INTEGER NOT NULL);
+"""
+_INDEXES = """
+    CREATE UNIQUE INDEX actors_iri ON actors (iri);
+    CREATE INDEX names_actor ON names (actor);
+    CREATE INDEX names_norm ON names (norm, kind);
+    CREATE INDEX words_word ON words (word, actor);
+"""
+RDF_TYPE = ox.NamedNode(f"{PREFIXES['rdf']}type")
+RDFS_LABEL = ox.NamedNode(f"{PREFIXES['rdfs']}label")
+SKOS_ALT_LABEL = ox.NamedNode(f"{PREFIXES['skos']}altLabel")
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
@@ -37,53 +56,91 @@ def write_name_index(store: ox.Store, folder: Path) -> int:
     """Write names.sqlite for the actors of `store` into `folder`; return how many actors have names."""
     from concurrent.futures import ThreadPoolExecutor  # building only: lookups stay light
 
-    types = " ".join(line[0] for line in _tsv(store, _ACTOR_TYPES))
+    # Only named classes go into the VALUES block: a blank node there is not SPARQL.
+    types = " ".join(line[0] for line in _tsv(store, _ACTOR_TYPES) if line[0].startswith("<"))
     actors_query = f"SELECT ?actor ?type WHERE {{ VALUES ?type {{ {types} }} ?actor a ?type }}"
-    ids: dict[str, int] = {}
-    persons = set()
-    names, spellings = set(), set()
-    normalised: dict[str, str] = {}
+    actors: dict[str, ActorRecord] = {}
     # pyoxigraph releases the GIL while it evaluates and serialises, so the queries run beside the Python work.
     with ThreadPoolExecutor(2) as pool:
-        actors = pool.submit(_tsv, store, actors_query)
+        typed = pool.submit(_tsv, store, actors_query) if types else None
         results = {kind: pool.submit(_tsv, store, query) for kind, query in _NAMES.items()}
-        for iri, type_ in actors.result():
-            number = ids.setdefault(iri, len(ids))
-            if type_ == _PERSON:
-                persons.add(number)
+        for iri, type_ in typed.result() if typed else ():
+            if iri.startswith("<"):
+                record = actors.setdefault(iri[1:-1], ActorRecord())
+                record.person |= type_ == _PERSON
         for kind, result in results.items():
             for iri, name in result.result():
-                number = ids.get(iri)
-                if number is not None:
-                    value, language = _literal(name)
-                    names.add((number, kind, value, language))
-                    if value not in normalised:
-                        normalised[value] = normalise(value)
-                    spellings.add((number, normalised[value]))
-    words = {(word, number) for number, spelling in spellings for word in spelling.split()}
-    named = {number for number, *_ in names}
+                record = actors.get(iri[1:-1]) if iri.startswith("<") else None
+                if record is not None:
+                    record.names.add((kind, *_literal(name)))
     db = sqlite3.connect(folder / FILE)
     try:
-        db.executescript("""
-            PRAGMA journal_mode = OFF;
-            PRAGMA synchronous = OFF;
-            CREATE TABLE actors (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, person INTEGER NOT NULL);
-            CREATE TABLE names (actor INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, lang TEXT NOT NULL);
-            CREATE TABLE words (word TEXT NOT NULL, actor INTEGER NOT NULL);
-        """)
-        db.executemany("INSERT INTO actors VALUES (?, ?, ?)",
-                       ((n, iri[1:-1], n in persons) for iri, n in ids.items() if n in named))
-        db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", names)
-        db.executemany("INSERT INTO words VALUES (?, ?)", words)
-        db.executescript("""
-            CREATE UNIQUE INDEX actors_iri ON actors (iri);
-            CREATE INDEX names_actor ON names (actor);
-            CREATE INDEX words_word ON words (word, actor);
-        """)
+        db.executescript(_SCHEMA)
+        _insert(db, {iri: record for iri, record in actors.items() if record.names}, {})
+        db.executescript(_INDEXES)
         db.commit()
     finally:
         db.close()
-    return len(named)
+    return sum(1 for record in actors.values() if record.names)
+
+
+def update_name_index(store: ox.Store, folder: Path, iris: Iterable[str]) -> None:
+    """Bring the names of the actors `iris` in `folder`'s names.sqlite up to date with `store`, which
+    differs from the store the index was written for only in the quads about them."""
+    kinds = {RDFS_LABEL: "label", SKOS_ALT_LABEL: "alias"}
+    actor_types = {row["type"] for row in store.query(_ACTOR_TYPES, prefixes=PREFIXES,
+                                                      use_default_graph_as_union=True)}
+    actors: dict[str, ActorRecord] = {}
+    for iri in sorted(set(iris)):
+        node = ox.NamedNode(iri)
+        types = {quad.object for quad in store.quads_for_pattern(node, RDF_TYPE, None)}
+        if not types & actor_types:
+            continue
+        record = actors[iri] = ActorRecord(person=ox.NamedNode(_PERSON[1:-1]) in types)
+        for predicate, kind in kinds.items():
+            for quad in store.quads_for_pattern(node, predicate, None):
+                name = quad.object
+                record.names.add((kind, name.value, getattr(name, "language", None) or ""))
+    db = sqlite3.connect(folder / FILE)
+    try:
+        known = {}
+        for iri in set(iris):
+            row = db.execute("SELECT id FROM actors WHERE iri = ?", (iri,)).fetchone()
+            if row is not None:
+                known[iri] = row[0]
+                for table, column in (("actors", "id"), ("names", "actor"), ("words", "actor")):
+                    db.execute(f"DELETE FROM {table} WHERE {column} = ?", (row[0],))
+        _insert(db, {iri: record for iri, record in actors.items() if record.names}, known)
+        db.commit()
+    finally:
+        db.close()
+
+
+@dataclass
+class ActorRecord:
+    """What names.sqlite keeps of an actor: whether a person, and its names as (kind, name, language)."""
+
+    person: bool = False
+    names: set[tuple[str, str, str]] = field(default_factory=set)
+
+
+def _insert(db: sqlite3.Connection, actors: dict[str, ActorRecord], known: dict[str, int]) -> None:
+    """Insert `actors` with their normalised names and words, keeping the ids in `known`."""
+    next_id = (db.execute("SELECT max(id) FROM actors").fetchone()[0] or 0) + 1
+    normalised: dict[str, str] = {}
+    for iri in sorted(actors):
+        record = actors[iri]
+        number = known.get(iri)
+        if number is None:
+            number, next_id = next_id, next_id + 1
+        db.execute("INSERT INTO actors VALUES (?, ?, ?)", (number, iri, record.person))
+        words = set()
+        for kind, name, language in record.names:
+            if name not in normalised:
+                normalised[name] = normalise(name)
+            words.update(normalised[name].split())
+            db.execute("INSERT INTO names VALUES (?, ?, ?, ?, ?)", (number, kind, name, language, normalised[name]))
+        db.executemany("INSERT INTO words VALUES (?, ?)", ((word, number) for word in words))
 
 
 class StoredNameIndex(NameIndex):
@@ -105,6 +162,15 @@ class StoredNameIndex(NameIndex):
             return self._index("id", ids or self._close_ids(words))
         except sqlite3.Error as exc:
             raise self._damaged(exc) from None
+
+    def for_name(self, query: str) -> NameIndex:
+        """The actors whose label is the normalised `query` when there are any (they alone make the
+        resolver's deciding tier), else for_query(query)."""
+        try:
+            ids = self._ids("SELECT actor FROM names WHERE norm = ? AND kind = 'label'", (query,))
+        except sqlite3.Error as exc:
+            raise self._damaged(exc) from None
+        return self._index("id", ids) if ids else self.for_query(query)
 
     def restricted(self, iris) -> NameIndex:
         try:
@@ -145,20 +211,26 @@ class StoredNameIndex(NameIndex):
         return {number for number, count in covered.items() if count >= max(floor, 1)}
 
     def _index(self, column: str, keys: set) -> NameIndex:
-        """A NameIndex of the actors whose `column` (id or iri) is in `keys`, built as from actor_names."""
-        rows = []
+        """A NameIndex of the actors whose `column` (id or iri) is in `keys`, as NameIndex builds it from
+        actor_names, from the names normalised at build time."""
+        index = NameIndex([])
         keys = sorted(keys)
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for iri, person, kind, name, language in self.db.execute(
-                "SELECT iri, person, kind, name, lang FROM actors JOIN names ON names.actor = actors.id "
+            for iri, person, kind, name, language, norm in self.db.execute(
+                "SELECT iri, person, kind, name, lang, norm FROM actors JOIN names ON names.actor = actors.id "
                 f"WHERE actors.{column} IN ({marks}) ORDER BY iri, kind, name, lang", chunk
             ):
-                rows.append({"actor": ox.NamedNode(iri), "kind": ox.Literal(kind),
-                             "person": ox.Literal("true" if person else "false"),
-                             "name": ox.Literal(name, language=language) if language else ox.Literal(name)})
-        return NameIndex(rows)
+                entry = index.actors.get(iri)
+                if entry is None:
+                    entry = index.actors[iri] = ActorNames(iri, bool(person))
+                if kind == "label":
+                    entry.labels.setdefault(language, name)
+                if norm and (kind, norm) not in entry.names:
+                    entry.names.append((kind, norm))
+                    index.exact.setdefault(norm, set()).add(iri)
+        return index
 
 
 def _tsv(store: ox.Store, query: str) -> list[list[str]]:

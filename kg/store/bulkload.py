@@ -4,14 +4,17 @@ Each file goes through pyoxigraph's bulk loader into its own graph (kg.rdf.input
 file's triples, and the default-graph triples of a TriG or N-Quads file, go to the file's graph; named
 graphs stay as they are. The bulk loader encodes and sorts a batch on a single thread, so a big N-Triples
 or N-Quads file is cut at line boundaries into parts that load side by side. The parser renames blank
-nodes at each call, so the parts of a file must not share a blank node label; a file whose parts would
-loads whole. Small files load together through kg.parsing.read_quads, making one set of SST files.
+nodes at each call, so the parts of a file must not share a blank node label: cuts fall only where no
+label's lines span them (a kg export writes blank nodes far from the statements using them, but each
+within a short span). A file no such cut divides loads whole, with a warning. Small files load together through kg.parsing.read_quads, making one set of SST files.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -28,6 +31,7 @@ SMALL_BYTES = 2**20  # files below this size load together in one batch
 SPLIT_BYTES = 8 * 2**20  # line-based files from this size are cut into parts
 PART_BYTES = 64 * 2**20  # the largest part; more parts mean more SST files to compact
 PARTS_PER_WORKER = 2
+CHUNK_BYTES = 16 * 2**20  # read at a time when looking for blank node labels
 BLANK_LABEL = re.compile(rb'_:[^\s<>"{}|^`\\.]+(?:\.+[^\s<>"{}|^`\\.]+)*')
 
 Progress = Callable[[int, int], None]  # (bytes loaded, bytes in all) -> None
@@ -99,32 +103,66 @@ def plan(files: Iterable[Path]) -> list[Job]:
 
 
 def _split(index: int, path: Path, fmt: ox.RdfFormat, size: int) -> list[Part]:
-    """A line-based file cut into parts, or whole if its parts would share a blank node label."""
+    """A line-based file cut at line ends into parts that share no blank node label: each cut is the line
+    end nearest its share of the bytes that no label's lines span. Whole, with a warning, if none is."""
     count = max(PARTS_PER_WORKER * workers(), -(-size // PART_BYTES))
+    spans = _blank_spans(path)
+    starts = [a for a, _ in spans]
     cuts = [0]
     with open(path, "rb") as f:
         for k in range(1, count):
-            f.seek(max(size * k // count, cuts[-1]))
+            f.seek(size * k // count)
             f.readline()
-            # Step over lines with blank nodes: they often belong to a group around the cut.
-            for _ in range(1000):
-                start = f.tell()
-                if b"_:" not in f.readline():
-                    break
-            f.seek(start)
-            if cuts[-1] < start < size:
-                cuts.append(start)
-        cuts.append(size)
-        seen: set[bytes] = set()
-        for a, b in zip(cuts, cuts[1:]):
-            f.seek(a)
-            data = f.read(b - a)
-            if b"_:" in data:
-                labels = set(BLANK_LABEL.findall(data))
-                if not seen.isdisjoint(labels):
-                    return [Part(index, path, fmt, 0, None, size)]
-                seen |= labels
+            cut = f.tell()
+            i = bisect_right(starts, cut) - 1
+            if i >= 0 and spans[i][0] < cut < spans[i][1]:
+                a, b = spans[i]
+                cut = a if cut - a <= b - cut else b
+            if cuts[-1] < cut < size:
+                cuts.append(cut)
+    cuts.append(size)
+    if len(cuts) == 2:
+        print(f"kg: warning: {path} loads on one thread: blank node labels span it from end to end "
+              "(write each blank node's lines together to load it in parallel)", file=sys.stderr)
     return [Part(index, path, fmt, a, b, b - a) for a, b in zip(cuts, cuts[1:])]
+
+
+def _blank_spans(path: Path) -> list[tuple[int, int]]:
+    """The byte ranges (from the start of a blank node label's first line to the end of its last line) no
+    cut may fall strictly inside, merged and sorted."""
+    lines: dict[bytes, list[int]] = {}
+    offset = 0
+    with open(path, "rb") as f:
+        rest = b""
+        while chunk := f.read(CHUNK_BYTES):
+            data = rest + chunk
+            end = data.rfind(b"\n") + 1
+            data, rest = (data[:end], data[end:]) if end else (b"", data)
+            _note_labels(data, offset, lines)
+            offset += len(data)
+        _note_labels(rest, offset, lines)
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(tuple(span) for span in lines.values()):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _note_labels(data: bytes, offset: int, lines: dict[bytes, list[int]]) -> None:
+    """Widen each label's span in `lines` to the lines of `data` (at `offset` in the file) holding it."""
+    if b"_:" not in data:
+        return
+    for match in BLANK_LABEL.finditer(data):
+        start = data.rfind(b"\n", 0, match.start()) + 1 + offset
+        end = data.find(b"\n", match.end())
+        end = (len(data) if end < 0 else end + 1) + offset
+        span = lines.get(match.group())
+        if span is None:
+            lines[match.group()] = [start, end]
+        else:
+            span[1] = end
 
 
 def load(store: ox.Store, files: Iterable[Path], progress: Progress | None = None) -> None:

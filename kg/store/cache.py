@@ -2,7 +2,11 @@
 
 The store is built from the shipped files plus KG_DATA on first use, and again whenever an input changes.
 Inputs are compared by a signature of (resolved path, size, modification and status-change times) of every
-file plus the kg and pyoxigraph versions, so opening a built store reads no data file.
+file plus the kg and pyoxigraph versions and the store format (kg.store.manifest), so opening a built store
+reads no data file. When only KG_DATA files changed, were added or removed, the new store is the previous
+one with just their graphs dropped and reloaded (kg.store.building); a change to the shipped data, the
+versions or the store format rebuilds everything. Before a store is used, a probe of its files
+(kg.store.integrity) makes sure they are those its build left; a damaged store is rebuilt.
 
 Cache layout (KG_CACHE, default $XDG_CACHE_HOME/kg or ~/.cache/kg)::
 
@@ -12,7 +16,7 @@ Cache layout (KG_CACHE, default $XDG_CACHE_HOME/kg or ~/.cache/kg)::
     store-<sig>-<token>/  a complete store (RocksDB files, kg-store.json, kg-readers.lock, names.sqlite)
     build-<sig>-<token>/  a build in progress, renamed to store-... when complete
 
-A build happens aside and is swapped in by renaming, so a build stopped at any point leaves the previous
+Every build happens aside and is swapped in by renaming, so a build stopped at any point leaves the previous
 store usable. Lookups open stores read-only, holding a shared lock on kg-readers.lock that keeps a
 builder from deleting a store someone still reads.
 """
@@ -20,13 +24,11 @@ builder from deleting a store someone still reads.
 from __future__ import annotations
 
 import fcntl
-import hashlib
-import json
 import os
 import shutil
 import sys
+import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,34 +36,18 @@ import pyoxigraph as ox
 
 from kg.errors import InputError, KgError
 from kg.rdf.inputs import input_files
-from kg.version import __version__
+from kg.store.integrity import damage
+from kg.store.manifest import MANIFEST, READERS_LOCK, BuildInfo, file_entry, read_manifest, signatures
 
 if TYPE_CHECKING:
     from kg.store.bulkload import Progress
 
-MANIFEST = "kg-store.json"
-READERS_LOCK = "kg-readers.lock"
+# A lookup that must build for longer than this says so on standard error.
+PROGRESS_AFTER = 1.0
 
 # Stores opened by this process, by folder: read-only stores are safe to share.
 _open_stores: dict[Path, ox.Store] = {}
 _reader_locks: dict[Path, int] = {}
-
-
-@dataclass(frozen=True)
-class BuildInfo:
-    """What a build produced: the store folder, how many quads from how many files, in how many seconds
-    (of which load_seconds bulk loading, the rest counting and indexing names)."""
-
-    path: Path
-    triples: int
-    files: int
-    seconds: float
-    load_seconds: float
-    built: bool  # False when the store was already up to date
-
-    @property
-    def rate(self) -> float:
-        return self.triples / self.seconds if self.seconds else 0.0
 
 
 def cache_dir() -> Path:
@@ -74,16 +60,8 @@ def cache_dir() -> Path:
 
 def input_signature(files: list[Path]) -> str:
     """A hash of the inputs' resolved paths, sizes, modification and status-change times (the latter catches
-    a fixed permission) and of the software versions."""
-    entries = []
-    for path in files:
-        try:
-            stat = path.stat()
-        except OSError:
-            raise InputError(f"{path}: no such file") from None
-        entries.append((str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
-    text = json.dumps([__version__, ox.__version__, entries])
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    a fixed permission), of the software versions and of the store format."""
+    return signatures([file_entry(path) for path in files])[0]
 
 
 def open_store() -> ox.Store:
@@ -102,38 +80,72 @@ def open_store_folder() -> tuple[ox.Store, Path]:
     for _ in range(3):
         path = _current_store(cache, signature)
         if path is None:
-            if sys.stderr.isatty():
-                print(f"kg: building the store in {cache} (first use, or the data changed)...", file=sys.stderr)
-            path = build_store(files, signature).path
+            with _AnnouncedBuild(cache):
+                path = build_store(files, signature).path
         store = _open_read_only(path)
         if store is not None:
             return store, path
-        # The store vanished or is unreadable: rebuild it, unless another process just did.
+        # The store vanished or is damaged: rebuild it, unless another process just did.
         with _build_lock(cache):
             if _current_store(cache, signature) == path:
                 _write_pointer(cache, "", "")
     raise KgError(f"cannot open the store in {cache}; remove that folder and try again")
 
 
+class _AnnouncedBuild:
+    """A line on standard error once a lookup's build has taken PROGRESS_AFTER seconds, and its time at the end."""
+
+    def __init__(self, cache: Path):
+        self.cache = cache
+        self.start = time.perf_counter()
+        self.timer = threading.Timer(PROGRESS_AFTER, self._announce)
+        self.timer.daemon = True
+        self.announced = False
+
+    def _announce(self) -> None:
+        self.announced = True
+        print(f"kg: building the store in {self.cache} (first use, or the data changed)...", file=sys.stderr,
+              flush=True)
+
+    def __enter__(self):
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.timer.cancel()
+        self.timer.join()
+        if self.announced and exc[0] is None:
+            print(f"kg: store built in {time.perf_counter() - self.start:.1f} s", file=sys.stderr, flush=True)
+
+
 def build_store(files: list[Path] | None = None, signature: str | None = None, force: bool = False,
                 progress: Progress | None = None) -> BuildInfo:
-    """Build the store for `files` (default: shipped data plus KG_DATA) unless it is up to date.
+    """Build the store for `files` (default: shipped data plus KG_DATA) unless it is up to date and intact.
 
-    `force` rebuilds anyway. Only one process builds at a time; the others wait, then use its store.
+    Only the graphs of changed KG_DATA files are rebuilt when the previous store allows it; `force`
+    rebuilds everything. Only one process builds at a time; the others wait, then use its store.
     """
+    from kg.store.building import build_full, build_incremental, changes  # threads and regexes: only here
+
     files = input_files() if files is None else files
     signature = signature or input_signature(files)
     cache = cache_dir()
     with _build_lock(cache):
         current = _current_store(cache, signature)
         if current is not None and not force:
-            manifest = json.loads((current / MANIFEST).read_text())
-            return BuildInfo(current, manifest["triples"], len(files), manifest["seconds"],
-                             manifest["load_seconds"], built=False)
+            manifest = read_manifest(current)
+            if _intact(current, manifest):
+                return BuildInfo(current, manifest["triples"], len(files), manifest["seconds"],
+                                 manifest["load_seconds"], built=False)
         if not force:
             _raise_recorded_failure(cache, signature)
+        previous = None if force else _previous_store(cache)
+        plan = changes(read_manifest(previous), [file_entry(p) for p in files]) if previous else None
         try:
-            info = _build(cache, files, signature, progress)
+            if plan is None:
+                info = build_full(cache, files, signature, progress)
+            else:
+                info = build_incremental(cache, previous, files, signature, *plan, progress)
         except InputError as error:
             _write_atomically(cache / "failed", f"{signature} {error}")
             raise
@@ -143,41 +155,19 @@ def build_store(files: list[Path] | None = None, signature: str | None = None, f
         return info
 
 
-def _build(cache: Path, files: list[Path], signature: str, progress: Progress | None) -> BuildInfo:
-    import traceback
-
-    from kg.names.stored import write_name_index
-    from kg.store.bulkload import load  # threads and regexes: only when building
-
-    token = os.urandom(4).hex()
-    building = cache / f"build-{signature}-{token}"
-    final = cache / f"store-{signature}-{token}"
-    start = time.perf_counter()
-    store = None
+def _previous_store(cache: Path) -> Path | None:
+    """The intact store the pointer names, whatever inputs it was built for, to build the next one from."""
     try:
-        store = ox.Store(str(building))
-        load(store, files, progress)
-        store.flush()
-        loaded = time.perf_counter() - start
-        triples = len(store)
-        write_name_index(store, building)
-        store = None  # closes the database
-        seconds = time.perf_counter() - start
-        manifest = {"signature": signature, "kg": __version__, "pyoxigraph": ox.__version__,
-                    "files": [str(p.resolve()) for p in files], "triples": triples, "seconds": round(seconds, 3),
-                    "load_seconds": round(loaded, 3)}
-        (building / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
-        (building / READERS_LOCK).touch()
-        os.rename(building, final)
-    except BaseException as exc:
-        # The traceback's frames hold the store open: close it before removing its folder.
-        traceback.clear_frames(exc.__traceback__)
-        store = None
-        shutil.rmtree(building, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise KgError(f"cannot build the store in {cache}: {exc}") from None
-        raise
-    return BuildInfo(final, triples, len(files), seconds, loaded, built=True)
+        name = (cache / "current").read_text().strip().partition(" ")[2]
+    except OSError:
+        return None
+    path = cache / name
+    return path if name and _intact(path, read_manifest(path)) else None
+
+
+def _intact(path: Path, manifest: dict | None) -> bool:
+    """Whether the store in `path` has a manifest and every file its build left, unchanged."""
+    return manifest is not None and "store_files" in manifest and damage(path, manifest["store_files"]) is None
 
 
 def _current_store(cache: Path, signature: str) -> Path | None:
@@ -203,7 +193,7 @@ def _open_read_only(path: Path) -> ox.Store | None:
     fcntl.flock(fd, fcntl.LOCK_SH)
     try:
         # A builder may have deleted the folder between our reading the pointer and taking the lock.
-        store = ox.Store.read_only(str(path)) if (path / MANIFEST).is_file() else None
+        store = ox.Store.read_only(str(path)) if _intact(path, read_manifest(path)) else None
     except OSError:
         store = None
     if store is None:
