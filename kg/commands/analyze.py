@@ -7,14 +7,13 @@ import json
 import click
 
 from kg.commands.common import engine_option, format_option
+from kg.network import SECTIONS
 
 
 def _score(value: float) -> str:
     from kg.network.analysis import DIGITS
 
     return f"{value:.{DIGITS}f}"
-
-SECTIONS = ("centrality", "communities", "brokers", "camps")
 
 # columns of each section; "actor" is the label, "iri" the actor's IRI (left out of tables)
 COLUMNS = {
@@ -58,10 +57,13 @@ def render_analysis(analysis, sections, fmt: str) -> str:
         data = analysis.to_dict()
         document = {"actors": data["actors"], "statements": data["statements"]}
         document.update({s: data[s] for s in sections})
+        if analysis.notes:
+            document["notes"] = analysis.notes
         return json.dumps(document, ensure_ascii=False, indent=2)
     blocks = []
     if fmt == "table":
-        blocks.append(f"Network: {analysis.actors} actors, {analysis.statements} statements")
+        blocks.append("\n".join([f"Network: {analysis.actors} actors, {analysis.statements} statements",
+                                 *(f"Note: {note}" for note in analysis.notes)]))
     for section in sections:
         rows = section_rows(analysis, section)
         if fmt == "csv":
@@ -82,7 +84,7 @@ def render_analysis(analysis, sections, fmt: str) -> str:
               help="Keep only statements from this source: its title, an alias (op-ed), its file name or IRI. "
                    "Repeatable.")
 @click.option("--section", "sections", multiple=True, type=click.Choice(SECTIONS),
-              help="Show only this section (repeatable); all four by default.")
+              help="Compute and show only this section (repeatable); all four by default.")
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many actors to list by centrality and as brokers; 0 lists all.")
 @click.option("--by", type=click.Choice(("degree", "betweenness", "pagerank")), default="degree",
@@ -98,6 +100,10 @@ def analyze(relations, sources, sections, top, by, fmt, engine):
     gather, for each runoff candidate, who endorses them, their running mate, their coalition and its
     members (for), who opposes them or their coalition, or signed a document that does (against), and who
     withheld an endorsement.
+
+    Only the chosen sections are computed. Betweenness is exact per connected component up to 5,000
+    actors; a larger component's is estimated from 300 source actors drawn with a fixed seed, and the
+    output says so (a 'Note:' line, "notes" in JSON, standard error with csv).
 
     The output is deterministic. With --format csv each section is a table after a '# section' line;
     choose one --section for a single table.
@@ -115,5 +121,10 @@ def analyze(relations, sources, sections, top, by, fmt, engine):
 
     backend = open_engine(engine)
     graph = actor_graph(backend, relations, sources)
-    analysis = run_analysis(graph, runoff_candidates(backend), top=top or None, by=by)
-    click.echo(render_analysis(analysis, [s for s in SECTIONS if s in sections] or list(SECTIONS), fmt))
+    chosen = [s for s in SECTIONS if s in sections] or list(SECTIONS)
+    candidates = runoff_candidates(backend) if "camps" in chosen else []
+    analysis = run_analysis(graph, candidates, top=top or None, by=by, sections=chosen)
+    click.echo(render_analysis(analysis, chosen, fmt))
+    if fmt == "csv":
+        for note in analysis.notes:
+            click.echo(f"Note: {note}", err=True)

@@ -9,16 +9,21 @@ Which graph each measure uses:
   actors are linked when any statement joins them, in either direction, weighted by how many do;
 - PageRank uses the directed graph (subject -> object, parallel statements merged and counted as weight),
   so rank flows to the actors that are endorsed, joined, signed or opposed.
+
+Betweenness is computed per connected component (no shortest path crosses two), with the same values as
+over the whole graph. A component of more than BETWEENNESS_EXACT_UP_TO actors gets an estimate from
+BETWEENNESS_PIVOTS source actors drawn with the fixed seed (networkx's `k` sampling), and the analysis says so.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
+from kg.network import SECTIONS
 from kg.network.camps import CampMember, camps
 from kg.network.projection import node_label as _label
 from kg.network.projection import node_order as _order
@@ -27,6 +32,8 @@ from kg.network.projection import node_type as _type
 SEED = 2023  # Louvain's random seed: fixed, so communities are the same on every run
 DIGITS = 6  # scores are rounded so that float noise never reorders or changes the output
 MEASURES = ("degree", "betweenness", "pagerank")
+BETWEENNESS_EXACT_UP_TO = 5_000  # actors in a component; above, betweenness is estimated from pivots
+BETWEENNESS_PIVOTS = 300  # source actors drawn (seeded) to estimate a larger component's betweenness
 
 
 @dataclass
@@ -68,10 +75,11 @@ class Broker:
 class Analysis:
     actors: int  # actors with at least one statement
     statements: int
-    centrality: list[Centrality]
-    communities: list[Community]
-    brokers: list[Broker]
-    camps: list[CampMember]
+    centrality: list[Centrality] = field(default_factory=list)
+    communities: list[Community] = field(default_factory=list)
+    brokers: list[Broker] = field(default_factory=list)
+    camps: list[CampMember] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how a measure was estimated (sampled betweenness)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -103,17 +111,45 @@ def _directed(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.DiGraph:
     return directed
 
 
-def centrality(graph: nx.MultiDiGraph, by: str = "degree") -> list[Centrality]:
-    """Degree, betweenness and PageRank of every linked actor, highest first by `by` (then the others)."""
+def betweenness(simple: nx.Graph, seed: int = SEED) -> tuple[dict[str, float], list[str]]:
+    """Normalised betweenness of every actor of `simple`, computed per connected component, and notes on
+    the components whose betweenness was estimated from BETWEENNESS_PIVOTS sources (seeded) rather than exact.
+
+    Exact values equal networkx's betweenness_centrality over the whole graph: the unnormalised counts of a
+    component are those of the whole graph, then scaled by the number of pairs of the whole graph."""
+    n = simple.number_of_nodes()
+    scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    scores = dict.fromkeys(simple, 0.0)
+    notes = []
+    for component in sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c))):
+        if len(component) < 3:
+            continue  # no actor lies between two others
+        part = simple.subgraph(component)
+        pivots = BETWEENNESS_PIVOTS if len(component) > BETWEENNESS_EXACT_UP_TO else None
+        counts = nx.betweenness_centrality(part, k=pivots, normalized=False, seed=seed)
+        for node, count in counts.items():
+            scores[node] = count * 2 * scale  # unnormalised undirected counts are halved: undo, then normalise
+        if pivots:
+            notes.append(f"betweenness estimated from {pivots} of the {len(component)} actors of a connected "
+                         f"component (seed {seed}); exact up to {BETWEENNESS_EXACT_UP_TO} actors per component")
+    return scores, notes
+
+
+def centrality(graph: nx.MultiDiGraph, by: str = "degree", notes: list[str] | None = None) -> list[Centrality]:
+    """Degree, betweenness and PageRank of every linked actor, highest first by `by` (then the others).
+
+    `notes`, when given, receives what was estimated rather than computed exactly."""
     if by not in MEASURES:
         raise ValueError(f"unknown measure {by!r}; choose one of: {', '.join(MEASURES)}")
     simple = undirected(graph)
     if not simple:
         return []
-    betweenness = nx.betweenness_centrality(simple)
+    between, estimated = betweenness(simple)
+    if notes is not None:
+        notes.extend(estimated)
     pagerank = nx.pagerank(_directed(graph, simple), weight="weight")
     rows = [
-        Centrality(n, _label(graph, n), _type(graph, n), simple.degree(n), round(betweenness[n], DIGITS),
+        Centrality(n, _label(graph, n), _type(graph, n), simple.degree(n), round(between[n], DIGITS),
                    round(pagerank[n], DIGITS))
         for n in simple
     ]
@@ -151,31 +187,38 @@ def brokers(graph: nx.MultiDiGraph, groups: list[Community] | None = None,
     groups = communities(graph) if groups is None else groups
     community_of = {m.actor: g.number for g in groups for m in g.members}
     if centralities is None:
-        betweenness = {n: round(b, DIGITS) for n, b in nx.betweenness_centrality(simple).items()}
+        between = {n: round(b, DIGITS) for n, b in betweenness(simple)[0].items()}
     else:
-        betweenness = {c.actor: c.betweenness for c in centralities}
+        between = {c.actor: c.betweenness for c in centralities}
     cut = set(nx.articulation_points(simple))
     found = []
     for n in simple:
         touched = sorted({community_of[n]} | {community_of[m] for m in simple[n]})
-        if n in cut or (len(touched) > 1 and betweenness[n] > 0):
-            found.append(Broker(n, _label(graph, n), _type(graph, n), betweenness[n], n in cut, community_of[n],
+        if n in cut or (len(touched) > 1 and between[n] > 0):
+            found.append(Broker(n, _label(graph, n), _type(graph, n), between[n], n in cut, community_of[n],
                                 touched))
     found.sort(key=lambda b: (-b.betweenness, *_order(graph, b.actor)))
     return found
 
 
 def analyze(graph: nx.MultiDiGraph, candidates: Iterable[str] = (), top: int | None = None,
-            by: str = "degree") -> Analysis:
-    """Centrality (ranked `by` a measure), communities, brokers and the camps of `candidates` in `graph`;
-    `top` keeps the first N centralities and brokers."""
-    groups = communities(graph)
-    ranked = centrality(graph, by)
-    return Analysis(
-        actors=len(ranked),
-        statements=graph.number_of_edges(),
-        centrality=ranked[:top],
-        communities=groups,
-        brokers=brokers(graph, groups, ranked)[:top],
-        camps=camps(graph, candidates),
-    )
+            by: str = "degree", sections: Iterable[str] = SECTIONS) -> Analysis:
+    """The chosen `sections` (kg.network.SECTIONS) of the analysis of `graph`: centrality (ranked `by` a
+    measure), communities, brokers and the camps of `candidates`; `top` keeps the first N centralities and
+    brokers. Only what the chosen sections need is computed."""
+    wanted = set(sections)
+    unknown = wanted - set(SECTIONS)
+    if unknown:
+        raise ValueError(f"unknown section {sorted(unknown)[0]!r}; choose from: {', '.join(SECTIONS)}")
+    result = Analysis(actors=undirected(graph).number_of_nodes(), statements=graph.number_of_edges())
+    ranked = centrality(graph, by, result.notes) if wanted & {"centrality", "brokers"} else []
+    groups = communities(graph) if wanted & {"communities", "brokers"} else []
+    if "centrality" in wanted:
+        result.centrality = ranked[:top]
+    if "communities" in wanted:
+        result.communities = groups
+    if "brokers" in wanted:
+        result.brokers = brokers(graph, groups, ranked)[:top]
+    if "camps" in wanted:
+        result.camps = camps(graph, candidates)
+    return result
