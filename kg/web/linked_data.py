@@ -1,0 +1,63 @@
+"""Linked Data: every IRI under https://w3id.org/argentina2023/id/ answers under the same path here.
+
+`/id/javier-milei`, `/id/statement/...`, `/id/source/...`: a browser (Accept: text/html) gets a 303 See
+Other to the resource's HTML page (`/actor/`, `/statement/`, `/source/`); an RDF client gets the triples
+about the resource (named query `resource_description`) as Turtle, N-Triples, JSON-LD or RDF/XML.
+A resource that no triple describes is a 404.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from kg.errors import KgError, NotFoundError
+from kg.rdf.namespaces import ID_NS, PREFIXES, shorten
+from kg.sparql.catalogue import get_query
+from kg.sparql.results import graph_text
+from kg.web.formats import GRAPH_FORMATS, HTML, negotiate
+from kg.web.sparql import error_response, requested_format, run_pooled, status_of
+
+# IRI namespace -> the HTML page that shows its resources, most specific first
+PAGES = [(PREFIXES["st"], "/statement/"), (PREFIXES["src"], "/source/"), (ID_NS, "/actor/")]
+
+
+def html_path(iri: str) -> str | None:
+    """The path of the HTML page of `iri` (`/actor/javier-milei`), None when no page shows it."""
+    for namespace, page in PAGES:
+        local = iri[len(namespace):]
+        if iri.startswith(namespace) and local and "/" not in local:
+            return page + quote(local, safe="")
+    return None
+
+
+def resource_iri(path: str) -> ox.NamedNode:
+    """The IRI that /id/`path` serves; NotFoundError when it is not a valid IRI."""
+    try:
+        return ox.NamedNode(ID_NS + path)
+    except ValueError:
+        raise NotFoundError(f"no resource <{shorten(ID_NS + path)}> in the graph") from None
+
+
+async def linked_data(request: Request) -> Response:
+    """GET /id/{path}: a 303 to the HTML page for browsers, the resource's triples for RDF clients."""
+    started = time.monotonic()
+    try:
+        iri = resource_iri(request.path_params["path"])
+        fmt = negotiate([*GRAPH_FORMATS, HTML], request.headers.get("accept"),
+                        requested_format(list(request.query_params.multi_items())))
+        result = await run_pooled(request, get_query("resource_description").text, {"resource": iri})
+        if not result.triples:
+            raise NotFoundError(f"no resource <{shorten(iri.value)}> in the graph")
+        if fmt is HTML:
+            page = html_path(iri.value)
+            if page is None:
+                raise NotFoundError(f"<{shorten(iri.value)}> has no HTML page; ask for text/turtle")
+            return RedirectResponse(page, status_code=303, headers={"Vary": "Accept"})
+        return Response(graph_text(result.triples, fmt.name), media_type=fmt.media_type, headers={"Vary": "Accept"})
+    except KgError as error:
+        return error_response(error, status_of(error, time.monotonic() - started, request.app.state.limits.timeout))
