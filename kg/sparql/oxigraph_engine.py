@@ -11,14 +11,14 @@ projection: pyoxigraph's substitution (SEP-0007) requires it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.rdf.namespaces import PREFIXES
-from kg.sparql.results import QueryResult, Row, Term
+from kg.sparql.results import QueryResult, Row, Solutions, Term
 from kg.sparql.safety import check_query, decode_codepoints, tokenize
 
 
@@ -33,6 +33,10 @@ class StoreEngine:
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         """Run `sparql` with `bindings` bound; refuses SERVICE, updates and FROM (kg.sparql.safety)."""
+        return self.execute(sparql, bindings).collect()
+
+    def execute(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Solutions:
+        """Start `sparql` with `bindings` bound; its rows or triples are computed as they are read."""
         check_query(sparql)
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
@@ -47,20 +51,32 @@ class StoreEngine:
                 )
         except SyntaxError as exc:
             raise InputError(f"malformed SPARQL: {exc}") from None
-        except RuntimeError as exc:
+        except (RuntimeError, OSError) as exc:
             raise InputError(f"cannot run the query: {exc}") from None
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            # a solution iterates over its values in variable order; lookups by name are many times slower
-            rows = [{name: term for name, term in zip(variables, solution) if term is not None} for solution in result]
-            return QueryResult("select", variables, rows)
+            return Solutions("select", variables, rows=_reported(_rows(result, variables)))
         if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ask", [], [], boolean=bool(result))
-        return QueryResult("graph", [], [], triples=list(result))
+            return Solutions("ask", [], boolean=bool(result))
+        return Solutions("graph", [], triples=_reported(iter(result)))
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
         """The rows of a SELECT query."""
         return self.query(sparql, bindings).rows
+
+
+def _rows(solutions: ox.QuerySolutions, variables: list[str]) -> Iterator[Row]:
+    # a solution iterates over its values in variable order; lookups by name are many times slower
+    for solution in solutions:
+        yield {name: term for name, term in zip(variables, solution) if term is not None}
+
+
+def _reported(items: Iterator) -> Iterator:
+    """`items`, with an evaluation error raised while reading them as an InputError."""
+    try:
+        yield from items
+    except (RuntimeError, OSError) as exc:
+        raise InputError(f"cannot run the query: {exc}") from None
 
 
 def _with_values(sparql: str, bindings: Mapping[str, Term]) -> str:

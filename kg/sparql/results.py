@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
-from xml.sax.saxutils import escape, quoteattr
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Union
+from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -28,6 +28,24 @@ class QueryResult:
     rows: list[Row]
     boolean: bool | None = None
     triples: list[ox.Triple] | None = None
+
+
+@dataclass
+class Solutions:
+    """A query's answer as the engine produces it: `rows` (SELECT) and `triples` (graphs) are read once,
+    lazily, so that a caller can stop at a row limit or stream them (kg.sparql.limits)."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str]
+    rows: Iterator[Row] = field(default_factory=lambda: iter(()))
+    boolean: bool | None = None
+    triples: Iterator[ox.Triple] = field(default_factory=lambda: iter(()))
+
+    def collect(self) -> QueryResult:
+        """The whole answer in memory."""
+        if self.kind == "graph":
+            return QueryResult("graph", [], [], triples=list(self.triples))
+        return QueryResult(self.kind, self.variables, list(self.rows), boolean=self.boolean)
 
 
 def term_json(term: Term) -> dict:

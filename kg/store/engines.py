@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from kg.errors import InputError
+from kg.sparql.limits import register_engine
 from kg.sparql.oxigraph_engine import StoreEngine
 
 ENGINES = ("store", "rdflib")
@@ -26,3 +29,7 @@ def as_engine(engine=None):
     if engine is None or isinstance(engine, str):
         return open_engine(engine or "store")
     return engine
+
+
+for _name in ENGINES:  # QueryPool("store") opens its workers' engines with these
+    register_engine(_name, partial(open_engine, _name))
