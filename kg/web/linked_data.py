@@ -8,7 +8,6 @@ A resource that no triple describes is a 404.
 
 from __future__ import annotations
 
-import time
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -45,7 +44,6 @@ def resource_iri(path: str) -> ox.NamedNode:
 
 async def linked_data(request: Request) -> Response:
     """GET /id/{path}: a 303 to the HTML page for browsers, the resource's triples for RDF clients."""
-    started = time.monotonic()
     try:
         iri = resource_iri(request.path_params["path"])
         fmt = negotiate([*GRAPH_FORMATS, HTML], request.headers.get("accept"),
@@ -60,4 +58,4 @@ async def linked_data(request: Request) -> Response:
             return RedirectResponse(page, status_code=303, headers={"Vary": "Accept"})
         return Response(graph_text(result.triples, fmt.name), media_type=fmt.media_type, headers={"Vary": "Accept"})
     except KgError as error:
-        return error_response(error, status_of(error, time.monotonic() - started, request.app.state.limits.timeout))
+        return error_response(error, status_of(error, request.app.state.limits))

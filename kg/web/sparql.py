@@ -10,7 +10,6 @@ no partial result is ever sent with 200.
 from __future__ import annotations
 
 import json
-import time
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
@@ -20,6 +19,7 @@ from starlette.responses import Response
 
 from kg.errors import InputError, KgError, LimitError, NotFoundError
 from kg.rdf.namespaces import shorten
+from kg.sparql.limits import Limits, rows_message
 from kg.sparql.results import QueryResult, graph_text, results_csv, results_json, results_tsv, results_xml
 from kg.sparql.safety import check_query
 from kg.web.formats import GRAPH_FORMATS, RESULT_FORMATS, Format, NotAcceptable, negotiate
@@ -46,11 +46,11 @@ def error_response(error: Exception, status: int) -> Response:
     return Response(f"Error: {error}\n", status_code=status, media_type="text/plain; charset=utf-8")
 
 
-def status_of(error: KgError, elapsed: float, timeout: float) -> int:
+def status_of(error: KgError, limits: Limits) -> int:
     """The HTTP status for a library error: 503 for a deadline, 400 for a refusal or the row limit, 406 for
     no acceptable format, 413 for a body too large, 404 for a name that designates nothing, else 500."""
     if isinstance(error, LimitError):
-        return 503 if elapsed >= timeout else 400
+        return 400 if str(error) == rows_message(limits) else 503
     for kind, status in ((NotAcceptable, 406), (BodyTooLarge, 413), (InputError, 400), (NotFoundError, 404)):
         if isinstance(error, kind):
             return status
@@ -137,7 +137,6 @@ async def run_pooled(request: Request, sparql: str, bindings=None) -> QueryResul
 
 async def sparql_endpoint(request: Request) -> Response:
     """GET or POST /sparql: answer a query, or describe the service when there is none."""
-    started = time.monotonic()
     try:
         params = await protocol_params(request)
         sparql = query_of(params)
@@ -151,7 +150,7 @@ async def sparql_endpoint(request: Request) -> Response:
         fmt = negotiate(offered, request.headers.get("accept"), requested_format(params))
         return Response(render_result(result, fmt), media_type=fmt.media_type, headers={"Vary": "Accept"})
     except KgError as error:
-        return error_response(error, status_of(error, time.monotonic() - started, request.app.state.limits.timeout))
+        return error_response(error, status_of(error, request.app.state.limits))
 
 
 async def service_description(request: Request, params) -> Response:
