@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import webbrowser
 
 import click
 
 from kg.errors import InputError
+from kg.rdf.namespaces import shorten
 from kg.store.engines import open_engine
 from kg.web.app import ServeConfig, create_app
 
@@ -36,13 +38,25 @@ def serve(host, port, timeout, max_rows, workers, cors, open_browser):
 
     open_engine("store")  # builds the store now, so that bad data is a one-line error before serving
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors, workers=workers)
+    listening = _bind(host, port)
+    port = listening.getsockname()[1]
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     click.echo(f"Serving {url} (SPARQL endpoint: {url}sparql); Ctrl-C stops", err=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    server = uvicorn.Server(uvicorn.Config(create_app(config), host=host, port=port, access_log=False,
-                                           log_level="warning", lifespan="on"))
-    server.run()
-    if not server.started:
-        raise InputError(f"cannot serve on {host}:{port} (is the port taken?)")
+    server = uvicorn.Server(uvicorn.Config(create_app(config), access_log=False, log_level="warning", lifespan="on"))
+    server.run(sockets=[listening])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port, so that a taken port or a bad address is a one-line error (exit 2)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        listening = socket.socket(family, socket.SOCK_STREAM)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(2048)
+    except OSError as error:
+        raise InputError(f"cannot listen on {shorten(host)} port {port}: {error.strerror or error}") from None
+    return listening

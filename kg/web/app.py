@@ -20,10 +20,11 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route
 
+import kg.store.engines  # noqa: F401  (registers the engine names, "store" and "rdflib", with the pool)
 from kg.rdf.namespaces import shorten
 from kg.sparql.limits import Limits, QueryPool
 from kg.web.linked_data import linked_data
-from kg.web.sparql import sparql_endpoint
+from kg.web.sparql import error_response, sparql_endpoint
 
 LOG = logging.getLogger("kg.serve")
 PAGES_MODULE = "kg.web.pages"  # the HTML pages (branch webui); mounted when the module is installed
@@ -48,7 +49,8 @@ class ServeConfig:
 
 
 class SecurityHeaders:
-    """ASGI middleware: the security headers on every response, and one log line per request."""
+    """ASGI middleware: the security headers on every response, one log line per request, and a one-line
+    500 for an unexpected exception."""
 
     def __init__(self, app):
         self.app = app
@@ -68,6 +70,11 @@ class SecurityHeaders:
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except Exception as error:  # a bug: one line in the log and a one-line 500, never a traceback
+            LOG.error("internal error: %s: %s", type(error).__name__, shorten(" ".join(str(error).split()), 200))
+            if "code" not in status:
+                response = error_response("internal error; the server log has the details", 500)
+                await response(scope, receive, send_with_headers)
         finally:
             client = (scope.get("client") or ("-",))[0]
             target = scope["path"] + ("?" + scope["query_string"].decode("latin-1") if scope["query_string"] else "")

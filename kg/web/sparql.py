@@ -41,7 +41,7 @@ class BodyTooLarge(InputError):
     """A request body or query over the caps (HTTP 413)."""
 
 
-def error_response(error: Exception, status: int) -> Response:
+def error_response(error: Exception | str, status: int) -> Response:
     """A one-line plain-text error body, as every refusal and failure of the server gets."""
     return Response(f"Error: {error}\n", status_code=status, media_type="text/plain; charset=utf-8")
 
