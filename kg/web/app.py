@@ -23,7 +23,7 @@ from starlette.routing import Route
 import kg.store.engines  # noqa: F401  (registers the engine names, "store" and "rdflib", with the pool)
 from kg.rdf.namespaces import shorten
 from kg.sparql.limits import Limits, QueryPool
-from kg.web.linked_data import linked_data
+from kg.web.linked_data import DescriptionCache, linked_data
 from kg.web.sparql import error_response, sparql_endpoint
 
 LOG = logging.getLogger("kg.serve")
@@ -96,6 +96,7 @@ def create_app(config: ServeConfig = ServeConfig()) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app):
         app.state.limits = limits
+        app.state.described = DescriptionCache()
         app.state.pool = QueryPool(config.engine, workers=config.workers, limits=limits)
         try:
             yield
