@@ -87,7 +87,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--duration", type=float, default=20.0)
     parser.add_argument("--timeout", type=float, default=2.0, help="kg serve --timeout (s)")
-    parser.add_argument("--workers", type=int, default=2, help="kg serve --workers")
+    parser.add_argument("--workers", type=int, default=4, help="kg serve --workers")
     args = parser.parse_args()
     lookup = {"method": "POST", "data": {"query": lookup_query()}, "headers": {"Accept": JSON}}
     rows, load_before = [], os.getloadavg()

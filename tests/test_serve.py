@@ -42,7 +42,8 @@ CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with kg_server(tmp_path_factory.mktemp("serve"), "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS)) as running:
+    with kg_server(tmp_path_factory.mktemp("serve"), "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS),
+                   "--workers", "2") as running:
         yield running
 
 

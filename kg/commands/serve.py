@@ -23,7 +23,7 @@ from kg.web.app import ServeConfig, create_app
               metavar="SECONDS", help="Wall-clock deadline of each query; a query past it is stopped (HTTP 503).")
 @click.option("--max-rows", type=click.IntRange(1), metavar="N",
               help="Refuse (HTTP 400) a result of more than N rows or triples, never cut it. Default: no limit.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 32),
               help="Worker processes that run queries (each holds the store open).")
 @click.option("--cors", is_flag=True, help="Let pages of any origin query the endpoint (CORS, no credentials).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the home page in the browser once serving.")

@@ -44,7 +44,7 @@ class ServeConfig:
     timeout: float = 30.0
     max_rows: int | None = None
     cors: bool = False
-    workers: int = 2
+    workers: int = 4
     engine: object = "store"
 
 
