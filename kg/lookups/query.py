@@ -7,10 +7,14 @@ import re
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.lookups.common import labels_by_language
+from kg.names.index import preferred_label
 from kg.names.resolve import parameter_term
 from kg.rdf.namespaces import shorten
 from kg.rdf.terms import python_value
 from kg.sparql.catalogue import get_query
+from kg.sparql.oxigraph_engine import with_values
+from kg.sparql.results import QueryResult
 from kg.store.engines import as_engine
 
 _PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
@@ -54,3 +58,20 @@ def run_query(name: str, engine=None, **params) -> list[dict]:
         bindings[key] = value if isinstance(value, (ox.NamedNode, ox.Literal)) else parameter_term(value, engine, True)
     result = engine.query(query.text, bindings)
     return [{v: python_value(row[v]) if v in row else None for v in result.variables} for row in result.rows]
+
+
+def labels_of(engine, iris) -> dict[str, str]:
+    """The preferred label (kg.names.index.preferred_label) of each IRI, from one query for them all."""
+    iris = sorted(set(iris))
+    if not iris:
+        return {}
+    query = with_values(get_query("labels").text, {"resource": [ox.NamedNode(iri) for iri in iris]})
+    rows_by_iri: dict[str, list[dict]] = {iri: [] for iri in iris}
+    for row in engine.select(query):
+        rows_by_iri[row["resource"].value].append(row)
+    return {iri: preferred_label(labels_by_language(rows, "label"), iri) for iri, rows in rows_by_iri.items()}
+
+
+def result_iris(result: QueryResult) -> set[str]:
+    """The IRIs that a SELECT result's rows hold."""
+    return {term.value for row in result.rows for term in row.values() if isinstance(term, ox.NamedNode)}

@@ -39,8 +39,12 @@ def extra_files() -> list[Path]:
 
 
 def input_files() -> list[Path]:
-    """Every file of the dataset: the shipped ones, then KG_DATA's."""
-    return shipped_files() + extra_files()
+    """Every file of the dataset: the shipped ones, then KG_DATA's; each file once, however often and
+    however spelt (`a.ttl`, `./a.ttl`, a symbolic link) it is named."""
+    files: dict[Path, Path] = {}
+    for path in shipped_files() + extra_files():
+        files.setdefault(path.resolve(), path)
+    return list(files.values())
 
 
 def graph_name(path: Path) -> str:

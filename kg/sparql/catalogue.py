@@ -22,7 +22,7 @@ class NamedQuery:
 
     @property
     def text(self) -> str:
-        return self.path.read_text(encoding="utf-8")
+        return self.path.read_text(encoding="utf-8-sig")
 
     @property
     def is_check(self) -> bool:
@@ -34,7 +34,7 @@ def parse_headers(path: Path) -> NamedQuery:
     """A NamedQuery from a .rq file's `#+` header lines."""
     summary = ""
     params: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
         if not line.startswith("#"):
             break
         key, _, value = line.lstrip("#+ ").partition(":")

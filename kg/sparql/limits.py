@@ -19,14 +19,14 @@ import sys
 import threading
 import time
 from multiprocessing.connection import Connection, Pipe
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 
 import pyoxigraph as ox
 
 from kg.errors import InputError, KgError, LimitError, NotFoundError
-from kg.sparql.results import QueryResult, Term
+from kg.sparql.results import QueryResult, Term, tsv_header, tsv_lines
 
 BATCH_ROWS = 2000  # rows per message from a worker
 _ERRORS = {cls.__name__: cls for cls in (KgError, InputError, NotFoundError, LimitError)}
@@ -64,6 +64,16 @@ def rows_message(limits: Limits) -> str:
             "raise --max-rows, or add LIMIT to the query")
 
 
+def collect(pieces: Iterable[QueryResult]) -> QueryResult:
+    """One QueryResult from the pieces of QueryPool.stream()."""
+    pieces = list(pieces)
+    first = pieces[0]
+    if first.kind == "graph":
+        return QueryResult("graph", [], [], triples=[t for piece in pieces for t in piece.triples])
+    return QueryResult(first.kind, first.variables, [row for piece in pieces for row in piece.rows],
+                       boolean=first.boolean)
+
+
 class QueryPool:
     """Worker processes that each hold the engine open (opened in the worker, by engine name, e.g. "store"
     or "rdflib", or by a picklable zero-argument factory); run() sends a query to a free worker and waits
@@ -89,12 +99,7 @@ class QueryPool:
         """The whole answer of `sparql` with `bindings` bound, within `limits` (default: the pool's).
 
         Raises LimitError (deadline or rows), InputError (malformed or refused), KgError for a dead worker."""
-        pieces = list(self.stream(sparql, bindings, limits))
-        first = pieces[0]
-        if first.kind == "graph":
-            return QueryResult("graph", [], [], triples=[t for piece in pieces for t in piece.triples])
-        return QueryResult(first.kind, first.variables, [row for piece in pieces for row in piece.rows],
-                           boolean=first.boolean)
+        return collect(self.stream(sparql, bindings, limits))
 
     def stream(self, sparql: str, bindings: Mapping[str, Term] | None = None,
                limits: Limits | None = None) -> Iterator[QueryResult]:
@@ -249,8 +254,7 @@ def _raise_if_error(message):
 def _parse_rows(variables: list[str], text: str, count: int) -> list[dict]:
     if not variables:
         return [{} for _ in range(count)]
-    header = "\t".join(f"?{v}" for v in variables)
-    solutions = ox.parse_query_results(f"{header}\n{text}".encode(), format=ox.QueryResultsFormat.TSV)
+    solutions = ox.parse_query_results((tsv_header(variables) + text).encode(), format=ox.QueryResultsFormat.TSV)
     return [{name: term for name, term in zip(variables, solution) if term is not None} for solution in solutions]
 
 
@@ -298,8 +302,7 @@ def _answer(connection, engine, sparql: str, bindings: dict, max_rows: int | Non
         if solutions.kind == "graph":
             connection.send(("rows", "".join(f"{triple} .\n" for triple in batch), len(batch)))
         else:
-            lines = ("\t".join(str(row[v]) if v in row else "" for v in solutions.variables) for row in batch)
-            connection.send(("rows", "\n".join(lines) + "\n", len(batch)))
+            connection.send(("rows", tsv_lines(solutions.variables, batch), len(batch)))
     connection.send(("done",))
 
 

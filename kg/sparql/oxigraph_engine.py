@@ -11,7 +11,7 @@ projection: pyoxigraph's substitution (SEP-0007) requires it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from kg.errors import InputError
 from kg.rdf.namespaces import PREFIXES
 from kg.sparql.results import QueryResult, Row, Solutions, Term
+from kg.sparql.portability import check_portable
 from kg.sparql.safety import check_query, decode_codepoints, tokenize
 
 
@@ -38,6 +39,7 @@ class StoreEngine:
     def execute(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Solutions:
         """Start `sparql` with `bindings` bound; its rows or triples are computed as they are read."""
         check_query(sparql)
+        check_portable(sparql)
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             try:
@@ -80,14 +82,18 @@ def _reported(items: Iterator) -> Iterator:
 
 
 def _with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """The query with a VALUES block for each IRI binding at the start of its WHERE clause.
+    return with_values(sparql, {k: [v] for k, v in bindings.items() if isinstance(v, ox.NamedNode)})
 
-    The bindings still go in as substitutions, so the answer is the same; the VALUES block only tells
-    pyoxigraph's planner that the variable is bound, so that it starts from that IRI rather than scanning
-    a whole class (at a million triples, 1 ms instead of 400 ms for endorsements_received). Only IRIs are
-    written into the text, and pyoxigraph has validated them: they hold no '>', quote, brace or space.
+
+def with_values(sparql: str, iris: Mapping[str, Sequence[ox.NamedNode]]) -> str:
+    """The query with a VALUES block for each variable's IRIs at the start of its WHERE clause.
+
+    The store engine adds one for each IRI binding: the bindings still go in as substitutions, so the
+    answer is the same, but the VALUES block tells pyoxigraph's planner that the variable is bound, so that
+    it starts from that IRI rather than scanning a whole class (at a million triples, 1 ms instead of 400 ms
+    for endorsements_received). Only IRIs are written into the text, and pyoxigraph has validated them:
+    they hold no '>', quote, brace or space.
     """
-    iris = {name: term for name, term in bindings.items() if isinstance(term, ox.NamedNode)}
     if not iris:
         return sparql
     if decode_codepoints(sparql) != [sparql]:
@@ -111,5 +117,5 @@ def _with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
         target = first
     if target is None:
         return sparql
-    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in iris.items())
+    block = " ".join(f"VALUES ?{name} {{ {' '.join(map(str, terms))} }}" for name, terms in iris.items())
     return f"{sparql[:target]} {block} {sparql[target:]}"

@@ -4,8 +4,6 @@ labels instead of IRIs."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Union
@@ -76,21 +74,59 @@ def results_json(result: QueryResult) -> dict:
     }
 
 
+def term_text(term: Term) -> str:
+    """A term in N-Triples syntax (SPARQL 1.2 `<<( s p o )>>` for a triple term), as TSV results write it."""
+    if isinstance(term, ox.Triple):
+        return f"<<( {term_text(term.subject)} {term_text(term.predicate)} {term_text(term.object)} )>>"
+    return str(term)
+
+
+def tsv_header(variables: list[str]) -> str:
+    """The header line of the SPARQL 1.1 TSV results format: `?var` names, tab separated, LF ended."""
+    return "\t".join(f"?{v}" for v in variables) + "\n"
+
+
+def tsv_lines(variables: list[str], rows: list[Row]) -> str:
+    """Rows in the SPARQL 1.1 TSV results format: terms in N-Triples syntax (whose escapes keep tabs and
+    line breaks out of the values), empty where unbound, one LF-ended line per row."""
+    return "".join("\t".join(term_text(row[v]) if v in row else "" for v in variables) + "\n" for row in rows)
+
+
 def results_tsv(result: QueryResult) -> str:
-    """A SELECT result in the SPARQL 1.1 TSV format: `?var` headers, terms in N-Triples syntax."""
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join(str(row[v]) if v in row else "" for v in result.variables) for row in result.rows]
-    return "\n".join(lines)
+    """A SELECT result in the SPARQL 1.1 TSV results format."""
+    return tsv_header(result.variables) + tsv_lines(result.variables, result.rows)
+
+
+def _csv_field(text: str) -> str:
+    # RFC 4180, as the SPARQL 1.1 CSV format requires: quote a field holding a quote, comma or line break
+    if any(ch in text for ch in '",\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_value(term: Term) -> str:
+    """A term as the SPARQL 1.1 CSV format writes it: IRIs and literals by value, blank nodes as `_:label`."""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Triple):
+        return term_text(term)
+    return term.value
+
+
+def csv_header(variables: list[str]) -> str:
+    """The header line of the SPARQL 1.1 CSV results format: variable names without `?`, CRLF ended."""
+    return ",".join(_csv_field(v) for v in variables) + "\r\n"
+
+
+def csv_lines(variables: list[str], rows: list[Row]) -> str:
+    """Rows in the SPARQL 1.1 CSV results format: one CRLF-ended line per row, empty fields where unbound."""
+    return "".join(",".join(_csv_field(csv_value(row[v])) if v in row else "" for v in variables) + "\r\n"
+                   for row in rows)
 
 
 def results_csv(result: QueryResult) -> str:
-    """A SELECT result in the SPARQL 1.1 CSV format: plain values, CRLF line ends (RFC 4180)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in plain_rows(result):
-        writer.writerow([row.get(v, "") for v in result.variables])
-    return buffer.getvalue()
+    """A SELECT result in the SPARQL 1.1 CSV results format."""
+    return csv_header(result.variables) + csv_lines(result.variables, result.rows)
 
 
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
@@ -124,11 +160,6 @@ def results_xml(result: QueryResult) -> str:
         out.append(f"<result>{bindings}</result>")
     out += ["</results>", "</sparql>"]
     return "\n".join(out) + "\n"
-
-
-def plain_rows(result: QueryResult) -> list[dict]:
-    """Rows of plain values (IRIs in full, literals' lexical forms), as the SPARQL 1.1 CSV format has them."""
-    return [{k: v.value if not isinstance(v, ox.Triple) else str(v) for k, v in row.items()} for row in result.rows]
 
 
 def display_rows(result: QueryResult, label: Callable[[str], str] | None) -> list[dict]:

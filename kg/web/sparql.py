@@ -126,7 +126,7 @@ def render_result(result: QueryResult, fmt: Format) -> str:
         return results_xml(result)
     if result.kind == "ask":
         raise NotAcceptable(f"an ASK result has no {fmt.name.upper()} form; ask for JSON or XML")
-    return results_csv(result) if fmt.name == "csv" else results_tsv(result) + "\n"
+    return results_csv(result) if fmt.name == "csv" else results_tsv(result)
 
 
 async def run_pooled(request: Request, sparql: str, bindings=None) -> QueryResult:
