@@ -366,3 +366,28 @@ def isql(server: Server, sql: str, timeout: float = 30.0) -> subprocess.Complete
     user, password = server.auth
     return subprocess.run([binary, f"{HOST}:{server.sql_port}", user, password, f"exec={sql}"],
                           capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+KG_START_TIMEOUT = 90.0  # seconds; the first start of a test session also builds the store
+
+
+@contextlib.contextmanager
+def kg_server(tmp_path: Path, *options: str):
+    """A `kg serve OPTIONS` (the `kg` script beside the running Python) on a free loopback port.
+
+    It inherits the environment (KG_CACHE, KG_DATA); the yielded Server's query_url is /sparql.
+    """
+    binary = require_binary("kg", "pip install -e .")
+    log_path = Path(tmp_path) / "kg-serve.log"
+
+    def launch():
+        port = free_port()
+        command = [binary, "serve", "--port", str(port), *options]
+        base = f"http://{HOST}:{port}"
+        process = _start(command, log_path, cwd=Path(tmp_path))
+        return Server(name="kg serve", process=process, base_url=base, query_url=f"{base}/sparql",
+                      update_url=f"{base}/sparql", store_url="", data_dir=Path(tmp_path), log_path=log_path,
+                      port=port, command=command)
+
+    with _serve(launch, KG_START_TIMEOUT) as server:
+        yield server

@@ -186,5 +186,7 @@ def test_bound_parameters_give_the_same_rows_on_both_engines(store, rdflib_engin
 def test_every_named_query_declares_a_summary_and_projects_its_parameters(store):
     for query in named_queries().values():
         assert query.summary, query.name
+        head, _, pattern = query.text.partition("WHERE")
         for param in query.params:
-            assert f"?{param}" in query.text.split("WHERE")[0], (query.name, param)
+            # a CONSTRUCT has no projection: pyoxigraph binds a parameter anywhere in its pattern
+            assert f"?{param}" in (pattern if "CONSTRUCT" in head else head), (query.name, param)

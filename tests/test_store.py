@@ -330,7 +330,10 @@ def test_literal_bindings_are_never_written_into_the_query():
     assert kg.sparql.oxigraph_engine._with_values("SELECT ?x WHERE { ?s ?p ?x }", {"x": hostile}) == "SELECT ?x WHERE { ?s ?p ?x }"
 
 
-@pytest.mark.parametrize("query", [q for q in named_queries().values() if q.params])
+# SELECT queries only: a CONSTRUCT's answer has fresh blank nodes each time (resource_description is
+# checked through kg serve's /id/ pages in tests/test_serve.py).
+@pytest.mark.parametrize("query", [q for q in named_queries().values()
+                                   if q.params and "CONSTRUCT" not in q.text.split("WHERE")[0]])
 def test_named_queries_give_the_same_rows_with_values_blocks(cache, query):
     engine = open_engine("store")
     bindings = {p: ox.NamedNode(KG + PARAMETER_VALUES[p]) for p in query.params}

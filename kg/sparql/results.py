@@ -1,11 +1,13 @@
 """Query results: what every engine returns (QueryResult), in standard forms (SPARQL 1.1 Query Results
-JSON, CSV and TSV; Turtle for graphs) and as display rows that show labels instead of IRIs."""
+JSON, XML, CSV and TSV; Turtle, N-Triples, JSON-LD and RDF/XML for graphs) and as display rows that show
+labels instead of IRIs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Union
+from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -127,6 +129,39 @@ def results_csv(result: QueryResult) -> str:
     return csv_header(result.variables) + csv_lines(result.variables, result.rows)
 
 
+SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+
+def _term_xml(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Triple):
+        parts = zip(("subject", "predicate", "object"), (term.subject, term.predicate, term.object))
+        return "<triple>" + "".join(f"<{n}>{_term_xml(t)}</{n}>" for n, t in parts) + "</triple>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != XSD_STRING:
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def results_xml(result: QueryResult) -> str:
+    """A SELECT or ASK result in the SPARQL Query Results XML Format (second edition)."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sparql xmlns="{SPARQL_RESULTS_NS}">']
+    if result.kind == "ask":
+        out += ["<head/>", f"<boolean>{'true' if result.boolean else 'false'}</boolean>", "</sparql>"]
+        return "\n".join(out) + "\n"
+    out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables) + "</head>")
+    out.append("<results>")
+    for row in result.rows:
+        bindings = "".join(f"<binding name={quoteattr(k)}>{_term_xml(v)}</binding>" for k, v in row.items())
+        out.append(f"<result>{bindings}</result>")
+    out += ["</results>", "</sparql>"]
+    return "\n".join(out) + "\n"
+
+
 def display_rows(result: QueryResult, label: Callable[[str], str] | None) -> list[dict]:
     """Rows for reading: IRIs shown by `label(iri)` if given, else in prefixed form; literals by value."""
     shown: dict[str, str] = {}
@@ -152,3 +187,13 @@ def turtle(triples: list[ox.Triple]) -> str:
     header = sorted(line for line in lines if line.startswith("@prefix"))
     body = [line for line in lines if not line.startswith("@prefix")]
     return "\n".join(header + body).rstrip("\n")
+
+
+GRAPH_FORMATS = {"ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+
+
+def graph_text(triples: list[ox.Triple], fmt: str) -> str:
+    """Triples in `fmt`: "turtle" (as by turtle()), "ntriples", "jsonld" or "rdfxml", sorted the same way."""
+    if fmt == "turtle":
+        return turtle(triples) + "\n"
+    return ox.serialize(sorted(triples, key=str), format=GRAPH_FORMATS[fmt]).decode()

@@ -1,0 +1,88 @@
+"""The app of `kg serve` in process (Starlette's TestClient): CORS, internal errors, negotiation, the
+command's own errors. tests/test_serve.py runs it as a real server against real clients."""
+
+import socket
+
+import pytest
+from starlette.testclient import TestClient
+
+from conftest import invoke
+from kg.sparql.oxigraph_engine import StoreEngine
+from kg.web.app import ServeConfig, create_app
+from kg.web.formats import GRAPH_FORMATS, HTML, RESULT_FORMATS, NotAcceptable, negotiate
+
+
+class BrokenEngine(StoreEngine):
+    """An engine with a bug: every query crashes."""
+
+    def execute(self, sparql, bindings=None):
+        raise RuntimeError("boom <script>")
+
+
+def broken_engine():
+    import pyoxigraph as ox
+
+    return BrokenEngine(ox.Store())
+
+
+def test_cors_only_when_asked_and_without_credentials():
+    with TestClient(create_app(ServeConfig(cors=True, workers=1))) as client:
+        response = client.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "http://notebook.example"})
+        assert response.status_code == 200 and response.json() == {"head": {}, "boolean": True}
+        assert response.headers["access-control-allow-origin"] == "*"
+        assert "access-control-allow-credentials" not in response.headers
+        preflight = client.options("/sparql", headers={"Origin": "http://notebook.example",
+                                                       "Access-Control-Request-Method": "POST",
+                                                       "Access-Control-Request-Headers": "Content-Type"})
+        assert preflight.status_code == 200
+        assert "POST" in preflight.headers["access-control-allow-methods"]
+    with TestClient(create_app(ServeConfig(workers=1))) as client:
+        response = client.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "http://notebook.example"})
+        assert "access-control-allow-origin" not in response.headers
+
+
+def test_a_bug_is_a_one_line_500_with_the_security_headers():
+    with TestClient(create_app(ServeConfig(workers=1, engine=broken_engine)), raise_server_exceptions=False) as client:
+        response = client.get("/sparql", params={"query": "ASK {}"})
+    assert response.status_code == 500
+    assert response.text == "Error: internal error; the server log has the details\n"
+    assert response.headers["content-security-policy"].startswith("default-src 'none';")
+
+
+@pytest.mark.parametrize("accept, requested, offered, expected", [
+    ("text/turtle;q=0.5, application/ld+json", None, GRAPH_FORMATS, "jsonld"),
+    ("application/json", None, GRAPH_FORMATS, "jsonld"),
+    ("application/json", None, RESULT_FORMATS, "json"),
+    ("text/*", None, RESULT_FORMATS, "csv"),
+    (None, None, RESULT_FORMATS, "json"),
+    ("*/*", None, [*GRAPH_FORMATS, HTML], "turtle"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", None, [*GRAPH_FORMATS, HTML], "html"),
+    ("text/html", "nt", [*GRAPH_FORMATS, HTML], "ntriples"),
+    (None, "XML", GRAPH_FORMATS, "rdfxml"),
+    (None, "text/csv", RESULT_FORMATS, "csv"),
+])
+def test_negotiation(accept, requested, offered, expected):
+    assert negotiate(offered, accept, requested).name == expected
+
+
+def test_negotiation_refuses_what_it_cannot_give():
+    with pytest.raises(NotAcceptable, match="none of the accepted types"):
+        negotiate(RESULT_FORMATS, "text/turtle, image/*;q=0.5", None)
+    with pytest.raises(NotAcceptable, match="unknown format 'pdf'"):
+        negotiate(RESULT_FORMATS, None, "pdf")
+    with pytest.raises(NotAcceptable):
+        negotiate(RESULT_FORMATS, "application/json;q=0", None)
+
+
+def test_serve_refuses_a_taken_port_in_one_line():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = invoke(["serve", "--port", port], expect=2)
+    assert result.output == f"Error: cannot listen on 127.0.0.1 port {port}: Address already in use\n"
+
+
+def test_serve_options_are_checked():
+    assert "--timeout" in invoke(["serve", "--timeout", "0"], expect=2).output
+    assert "--max-rows" in invoke(["serve", "--max-rows", "-1"], expect=2).output
