@@ -118,6 +118,6 @@ def source_metadata(engine, name: str) -> SourceMetadata:
     for row in select(engine, "source_metadata", source=source.iri):
         value = row["value"]
         iri = "" if isinstance(value, ox.Literal) else value.value
-        properties.append((value_of(row, "propertyLabel") or compact_iri(row["property"].value),
+        properties.append((value_of(row, "propertyLabel") or local_name(row["property"].value),
                            value_of(row, "valueLabel") or (compact_iri(iri) if iri else value.value), iri))
     return SourceMetadata(source, properties)
