@@ -92,11 +92,17 @@ def test_the_network_frame_is_the_viz_page_allowed_by_the_hashes_of_its_inline_c
 
 
 def test_every_page_has_the_strict_policy(client):
-    for url in ["/", "/actor/javier-milei", "/source/op-ed", "/query", "/compare", "/path", "/actor/nobody"]:
+    for url in ["/", "/actor/javier-milei", "/source/op-ed", "/compare", "/path", "/actor/nobody"]:
         response = client.get(url)
         assert response.headers["content-security-policy"] == CSP, url
         assert "script-src 'self';" in CSP and "unsafe-inline" not in CSP
         assert "<script>" not in response.text, url  # no inline script at all
+    first, second = client.get("/query"), client.get("/query")
+    policy = first.headers["content-security-policy"]
+    nonce = re.search(r"style-src 'self' 'nonce-([\w-]+)';", policy).group(1)
+    assert policy == CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
+    assert f'"style_nonce":"{nonce}"' in first.text  # handed to CodeMirror for its <style> elements
+    assert nonce not in second.headers["content-security-policy"]  # a new one for every response
 
 
 def test_home_links_the_headline_questions_and_counts_the_graph(client):

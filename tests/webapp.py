@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from urllib.parse import parse_qs
 
 import uvicorn
 from servers import HOST, free_port
@@ -29,8 +30,8 @@ START_TIMEOUT = 20.0  # seconds
 
 
 async def sparql(request: Request):
-    form = await request.form()
-    text = form.get("query") or request.query_params.get("query", "")
+    form = parse_qs((await request.body()).decode("utf-8"))
+    text = form.get("query", [""])[0] or request.query_params.get("query", "")
     try:
         check_query(text)
         result = engine_of(request).query(text)

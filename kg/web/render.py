@@ -91,12 +91,16 @@ class Linker:
         return path
 
 
-def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
-    """The page `template` filled with `context` (every value escaped), with the security headers."""
+def render(request: Request, template: str, status: int = 200, style_nonce: str = "", **context) -> HTMLResponse:
+    """The page `template` filled with `context` (every value escaped), with the security headers.
+
+    `style_nonce` allows the <style> elements that carry it (the query editor's, which CodeMirror makes).
+    """
     if "link" not in context:
         context["link"] = Linker(engine_of(request))
     html = environment().get_template(template).render(request_path=request.url.path, **context)
-    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP, **SECURITY_HEADERS})
+    policy = CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{style_nonce}'") if style_nonce else CSP
+    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": policy, **SECURITY_HEADERS})
 
 
 def error_page(request: Request, error: KgError) -> HTMLResponse:

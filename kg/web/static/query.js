@@ -4,11 +4,13 @@
 import { EditorView, basicSetup, StreamLanguage, sparql } from "/static/vendor/editor.js";
 
 const config = JSON.parse(document.getElementById("query-config").textContent);
+const actors = new Set(config.actors);
 const $ = (id) => document.getElementById(id);
 const textarea = $("query-text");
 const editor = new EditorView({
   doc: textarea.value,
-  extensions: [basicSetup, StreamLanguage.define(sparql), EditorView.lineWrapping],
+  extensions: [basicSetup, StreamLanguage.define(sparql), EditorView.lineWrapping,
+    EditorView.cspNonce.of(config.style_nonce)],
   parent: $("query-editor"),
 });
 textarea.hidden = true;
@@ -31,10 +33,13 @@ function compact(iri) {
   return iri;
 }
 
+// The page of an IRI, as kg.web.render.Linker links it: facts, sources, and resources that are actors.
 function pagePath(iri) {
   for (const [namespace, page] of config.pages) {
     const local = iri.slice(namespace.length);
-    if (iri.startsWith(namespace) && local && !local.includes("/")) return page + encodeURIComponent(local);
+    if (iri.startsWith(namespace) && local && !local.includes("/")) {
+      return page !== "/actor/" || actors.has(iri) ? page + encodeURIComponent(local) : null;
+    }
   }
   return null;
 }
@@ -59,7 +64,7 @@ function showTable(data) {
   const table = element("table", undefined, { class: "results" });
   const head = element("tr");
   shown.forEach((v) => head.append(element("th", v)));
-  table.append(element("thead")).append(head);
+  table.appendChild(element("thead")).append(head);
   const body = table.appendChild(element("tbody"));
   for (const row of data.results.bindings) {
     const tr = body.appendChild(element("tr"));
@@ -78,13 +83,21 @@ function networkColumns(data) {
   return iris.length >= 2 ? iris.slice(0, 2) : null;
 }
 
-// A column of text and a column of numbers: a bar chart.
+const distinct = (rows, v) => new Set(rows.map((r) => r[v].value)).size;
+const isDecimal = (term) => !/#(integer|int|long|short|nonNegativeInteger|positiveInteger)$/.test(term.datatype);
+
+// A column of text and a column of numbers: a bar chart. The text is the ?xLabel column with the most
+// distinct values (else the first text column); the number a decimal column if any, else the first number.
 function chartColumns(data) {
   const rows = data.results.bindings;
+  if (!rows.length) return null;
   const vars = data.head.vars;
-  const numbers = vars.filter((v) => rows.length && rows.every((r) => isNumber(r[v])));
-  const labels = vars.filter((v) => !numbers.includes(v) && rows.length && rows.every((r) => r[v] && r[v].type === "literal"));
-  return numbers.length && labels.length ? [labels[0], numbers[0]] : null;
+  const numbers = vars.filter((v) => rows.some((r) => r[v]) && rows.every((r) => !r[v] || isNumber(r[v])));
+  const texts = vars.filter((v) => !numbers.includes(v) && rows.every((r) => r[v] && r[v].type === "literal"));
+  if (!numbers.length || !texts.length) return null;
+  const labels = texts.filter((v) => v.endsWith("Label"));
+  const label = labels.length ? labels.reduce((a, b) => (distinct(rows, b) > distinct(rows, a) ? b : a)) : texts[0];
+  return [label, numbers.find((v) => rows.some((r) => r[v] && isDecimal(r[v]))) || numbers[0]];
 }
 
 function showNetwork(data, [from, to]) {
@@ -106,14 +119,17 @@ function showNetwork(data, [from, to]) {
 }
 
 function showChart(data, [labelColumn, numberColumn]) {
-  const rows = data.results.bindings;
-  const largest = Math.max(...rows.map((r) => Math.abs(Number(r[numberColumn].value))), 0) || 1;
+  const bars = new Map();  // rows repeat per source: one bar per label and number
+  for (const row of data.results.bindings.filter((r) => r[numberColumn])) {
+    bars.set(row[labelColumn].value + "\u0000" + row[numberColumn].value, [row[labelColumn].value, row[numberColumn].value]);
+  }
+  const largest = Math.max(...[...bars.values()].map(([, n]) => Math.abs(Number(n)))) || 1;
   const list = element("ol", undefined, { class: "chart" });
-  for (const row of rows) {
+  for (const [label, number] of bars.values()) {
     const item = list.appendChild(element("li"));
-    item.append(element("span", row[labelColumn].value, { class: "bar-label" }));
-    const bar = item.appendChild(element("span", row[numberColumn].value, { class: "bar" }));
-    bar.style.width = (100 * Math.abs(Number(row[numberColumn].value)) / largest).toFixed(1) + "%";
+    item.append(element("span", label, { class: "bar-label" }));
+    const bar = item.appendChild(element("span", number, { class: "bar" }));
+    bar.style.width = (100 * Math.abs(Number(number)) / largest).toFixed(1) + "%";
   }
   $("view-chart").replaceChildren(element("p", `${numberColumn} by ${labelColumn}`), list);
 }
