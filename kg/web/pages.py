@@ -29,7 +29,7 @@ from kg.network.page import json_for_script, vis_network_files
 from kg.rdf.namespaces import PREFIXES, shorten
 from kg.sparql.catalogue import get_query, named_queries
 from kg.web.network import network_frame
-from kg.web.render import PAGES, STATIC, Linker, engine_of, html_page, iri_of, page_path, render
+from kg.web.render import PAGES, STATIC, engine_of, html_page, iri_of, linker_of, page_path, render
 
 # The headline questions' named queries, in the order the home page lists them.
 HEADLINE_QUERIES = ["tickets", "first_round_results", "runoff_results", "signatories_by_country"]
@@ -123,7 +123,7 @@ def query(request: Request):
     name, text = _param(request, "name"), request.query_params.get("q", "")
     chosen = get_query(name) if name else None
     gallery = [q for q in named_queries().values() if not q.is_check]
-    nonce, link = secrets.token_urlsafe(16), Linker(engine_of(request))
+    nonce, link = secrets.token_urlsafe(16), linker_of(request)
     config = {"pages": PAGES, "actors": sorted(link.actors), "style_nonce": nonce,
               "prefixes": sorted(PREFIXES.items(), key=lambda p: -len(p[1]))}
     return render(request, "query.html", style_nonce=nonce, link=link, chosen=chosen,

@@ -79,6 +79,7 @@ class Linker:
     """
 
     def __init__(self, engine):
+        self.engine = engine
         self.actors = {row["actor"].value for row in select(engine, "network_nodes")}
         self.titles = {summary.source: summary.label for summary in sources(engine)}
 
@@ -91,13 +92,23 @@ class Linker:
         return path
 
 
+def linker_of(request: Request) -> Linker:
+    """The Linker of the app's engine, made once per engine (the store does not change under it)."""
+    engine = engine_of(request)
+    state = request.app.state
+    with _engine_lock:
+        if getattr(state, "linker", None) is None or state.linker.engine is not engine:
+            state.linker = Linker(engine)
+        return state.linker
+
+
 def render(request: Request, template: str, status: int = 200, style_nonce: str = "", **context) -> HTMLResponse:
     """The page `template` filled with `context` (every value escaped), with the security headers.
 
     `style_nonce` allows the <style> elements that carry it (the query editor's, which CodeMirror makes).
     """
     if "link" not in context:
-        context["link"] = Linker(engine_of(request))
+        context["link"] = linker_of(request)
     html = environment().get_template(template).render(request_path=request.url.path, **context)
     policy = CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{style_nonce}'") if style_nonce else CSP
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": policy, **SECURITY_HEADERS})
