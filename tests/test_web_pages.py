@@ -199,6 +199,8 @@ def test_query_page_has_the_gallery_and_the_chosen_query(client):
 @pytest.mark.parametrize("url, status, message", [
     ("/actor/nobody", 404, "no actor has the IRI"),
     ("/statement/nothing-here", 404, "no fact or claim has the IRI"),
+    ("/statement/%22x%3E", 404, "no page /statement/&#34;x&gt;: an address names an IRI&#39;s local name"),
+    ("/actor/a%20b", 404, "no page /actor/a b"),
     ("/source/javier-milei", 404, "no source has the IRI &lt;https://w3id.org/argentina2023/id/source/javier-milei&gt;"),
     ("/query?name=nope", 404, "no named query &#39;nope&#39;"),
     ("/compare?a=Milei&b=Nobodyxyz", 404, "no actor matches &#39;Nobodyxyz&#39;"),
@@ -213,7 +215,8 @@ def test_bad_input_gives_a_one_line_error_page(client, url, status, message):
 
 
 def test_unknown_network_and_static_files_are_404(client):
-    assert get(client, "/actor/nobody/network", 404).text.startswith("no actor has the IRI")
+    assert get(client, "/actor/nobody/network", 404).text.startswith("Error: no actor has the IRI")
+    assert get(client, "/actor/%3Cx%3E/network", 404).text.startswith("Error: no page /actor/<x>")
     get(client, "/static/vis/vis-network.exe", 404)
     get(client, "/static/../pages.py", 404)
 

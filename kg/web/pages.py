@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kg.errors import InputError, NotFoundError
+from kg.errors import InputError, KgError, NotFoundError
 from kg.lookups.common import select, value_of
 from kg.lookups.compare import compare as compare_stances
 from kg.lookups.path import path as shortest_path
@@ -29,7 +29,8 @@ from kg.network.page import json_for_script, vis_network_files
 from kg.rdf.namespaces import PREFIXES, shorten
 from kg.sparql.catalogue import get_query, named_queries
 from kg.web.network import network_frame
-from kg.web.render import PAGES, STATIC, engine_of, html_page, iri_of, linker_of, page_path, render
+from kg.web.render import (PAGES, STATIC, engine_of, html_page, iri_of, linker_of, page_path, render,
+                           status_of)
 
 # The headline questions' named queries, in the order the home page lists them.
 HEADLINE_QUERIES = ["tickets", "first_round_results", "runoff_results", "signatories_by_country"]
@@ -79,8 +80,8 @@ def actor_network(request: Request):
     """The `kg viz` page around one actor, drawn inside the actor page's frame."""
     try:
         return network_frame(engine_of(request), iri_of("/actor/", request.path_params["local"]))
-    except NotFoundError as error:
-        return Response(str(error), status_code=404, media_type="text/plain")
+    except KgError as error:
+        return Response(f"Error: {error}", status_code=status_of(error), media_type="text/plain")
 
 
 @html_page

@@ -4,6 +4,7 @@ engine, links from IRIs to pages, and one-line error pages for names that design
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +17,7 @@ from starlette.responses import HTMLResponse
 from kg.errors import InputError, KgError, LimitError, NotFoundError
 from kg.lookups.common import select
 from kg.lookups.sources import sources
-from kg.rdf.namespaces import ID_NS, PREFIXES, compact_iri
+from kg.rdf.namespaces import ID_NS, PREFIXES, compact_iri, shorten
 from kg.store.engines import open_engine
 
 HERE = Path(__file__).resolve().parent
@@ -31,6 +32,8 @@ STATUS = {NotFoundError: 404, InputError: 400, LimitError: 503}
 
 # IRI namespace -> the page that shows resources in it; actors only when they are actors (see Linker).
 PAGES = [(PREFIXES["st"], "/statement/"), (PREFIXES["src"], "/source/"), (ID_NS, "/actor/")]
+
+LOCAL_NAME = re.compile(r"[\w.~-]+")
 
 _engine_lock = threading.Lock()
 
@@ -67,7 +70,11 @@ def page_path(iri: str) -> str | None:
 
 
 def iri_of(prefix: str, local: str) -> str:
-    """The IRI that the page `prefix` + `local` shows (the inverse of page_path)."""
+    """The IRI that the page `prefix` + `local` shows (the inverse of page_path); NotFoundError for a local
+    name that no IRI of the graph has (only letters, digits and `-._~` occur in them)."""
+    if not LOCAL_NAME.fullmatch(local):
+        raise NotFoundError(f"no page {prefix}{shorten(local)}: an address names an IRI's local name, "
+                            "such as /actor/javier-milei")
     namespace = next(ns for ns, page in PAGES if page == prefix)
     return namespace + local
 
@@ -114,9 +121,14 @@ def render(request: Request, template: str, status: int = 200, style_nonce: str 
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": policy, **SECURITY_HEADERS})
 
 
+def status_of(error: KgError) -> int:
+    """The HTTP status of a user-facing error: 404 for a name that designates nothing, 400, or 503."""
+    return next((code for kind, code in STATUS.items() if isinstance(error, kind)), 400)
+
+
 def error_page(request: Request, error: KgError) -> HTMLResponse:
     """The one-line message of a user-facing error, with the status that fits it (404, 400 or 503)."""
-    status = next((code for kind, code in STATUS.items() if isinstance(error, kind)), 400)
+    status = status_of(error)
     return render(request, "error.html", status=status, message=str(error), link=None)
 
 
