@@ -68,7 +68,10 @@ def test_actor_page_has_both_labels_aliases_claims_network_and_chains(client):
     assert "<strong>Op-ed on Javier Milei&#39;s victory</strong> claims" in claim
     assert 'href="/statement/claim-milei-first-libertarian-president"' in claim
     assert '<iframe class="network" src="/actor/javier-milei/network" sandbox="allow-scripts"' in milei
-    assert '<a href="/path?from=kg%3Ajavier-milei&amp;to=kg%3Asergio-massa">Sergio Massa</a>' in milei
+    chains = section(milei, "chains")
+    assert '<a href="/path?from=kg%3Ajavier-milei&amp;to=kg%3Asergio-massa">Sergio Massa</a>' in chains
+    assert '<a href="/path?from=kg%3Ajavier-milei&amp;to=kg%3Apatricia-bullrich">Patricia Bullrich</a>' in chains
+    assert "to=kg%3Ajavier-milei" not in chains
 
 
 def test_actor_page_links_actors_and_posts_but_not_policies(client):

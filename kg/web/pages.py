@@ -44,10 +44,10 @@ def _param(request: Request, name: str) -> str:
     return value
 
 
-def _runoff_candidates(engine) -> list[dict]:
-    rows = select(engine, "runoff_candidates")
-    unique = {row["candidate"].value: value_of(row, "label") for row in rows}
-    return [{"iri": iri, "label": label} for iri, label in unique.items()]
+def _candidates(engine, query: str, label: str) -> list[dict]:
+    """The candidates the named query lists (variables ?candidate and `label`), once each, in its order."""
+    unique = {row["candidate"].value: value_of(row, label) for row in select(engine, query)}
+    return [{"iri": iri, "label": name} for iri, name in unique.items()]
 
 
 @html_page
@@ -63,16 +63,17 @@ def home(request: Request):
     counts = {k: int(v.value) for k, v in select(engine, "graph_counts")[0].items()}
     queries = named_queries()
     return render(request, "home.html", q=text, problem=problem, matches=matches, counts=counts,
-                  sources=sources(engine), candidates=_runoff_candidates(engine),
+                  sources=sources(engine), candidates=_candidates(engine, "runoff_candidates", "label"),
                   headline=[queries[name] for name in HEADLINE_QUERIES if name in queries])
 
 
 @html_page
 def actor(request: Request):
-    """Everything about one actor, as `kg show` groups it, with its network and chains to others."""
+    """Everything about one actor, as `kg show` groups it, with its network and chains to the candidates."""
     engine = engine_of(request)
     profile = show(engine, iri_of("/actor/", request.path_params["local"]))
-    others = [c for c in _runoff_candidates(engine) if c["iri"] != profile.actor.iri]
+    candidates = _candidates(engine, "first_round_results", "candidateLabel")
+    others = [c for c in candidates if c["iri"] != profile.actor.iri]
     return render(request, "actor.html", profile=profile, others=others)
 
 
