@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from kg.errors import NotFoundError
 from kg.lookups.common import Evidence, evidence_of, label_or_term, select, value_of
 from kg.names.index import Actor
@@ -72,7 +74,9 @@ def claims(engine, source: str | None = None) -> list[SourcedClaim]:
 
 
 @dataclass
-class SingleSourceFact:
+class SourcedFact:
+    """A fact with one source's evidence for it."""
+
     statement: str
     kind: str
     subject: str
@@ -81,11 +85,34 @@ class SingleSourceFact:
     evidence: Evidence
 
 
-def single_source_facts(engine, source: str | None = None) -> list[SingleSourceFact]:
+def _sourced_fact(row: dict) -> SourcedFact:
+    return SourcedFact(row["statement"].value, local_name(row["kind"].value), label_or_term(row, "subject"),
+                       value_of(row, "relation"), label_or_term(row, "object"), evidence_of(row))
+
+
+def single_source_facts(engine, source: str | None = None) -> list[SourcedFact]:
     """Facts that only one source supports (only those of `source` if given)."""
-    return [
-        SingleSourceFact(row["statement"].value, local_name(row["kind"].value),
-                         label_or_term(row, "subject"), value_of(row, "relation"), label_or_term(row, "object"),
-                         evidence_of(row))
-        for row in _rows_of(engine, "single_source_facts", source)
-    ]
+    return [_sourced_fact(row) for row in _rows_of(engine, "single_source_facts", source)]
+
+
+def source_facts(engine, source: str) -> list[SourcedFact]:
+    """Every fact the source `source` supports, each with its quote from that source."""
+    return [_sourced_fact(row) for row in _rows_of(engine, "source_facts", source)]
+
+
+@dataclass
+class SourceMetadata:
+    source: Actor
+    properties: list[tuple[str, str, str]]  # (property label, value label, value IRI or "" for a literal)
+
+
+def source_metadata(engine, name: str) -> SourceMetadata:
+    """The source document `name` designates, with its title, date, authors, genre, stance and so on."""
+    source = resolve_source(engine, name)
+    properties = []
+    for row in select(engine, "source_metadata", source=source.iri):
+        value = row["value"]
+        iri = "" if isinstance(value, ox.Literal) else value.value
+        properties.append((value_of(row, "propertyLabel") or local_name(row["property"].value),
+                           value_of(row, "valueLabel") or (compact_iri(iri) if iri else value.value), iri))
+    return SourceMetadata(source, properties)
