@@ -32,6 +32,7 @@ COMMANDS = {
     "claims": "kg.commands.sources:claims",
     "single-source": "kg.commands.sources:single_source",
     "viz": "kg.commands.viz:viz",
+    "ingest": "kg.commands.ingest:ingest",
 }
 
 

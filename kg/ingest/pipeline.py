@@ -9,7 +9,8 @@ from kg.ingest.actors import role_candidates
 from kg.ingest.candidates import DATED, Candidate
 from kg.ingest.gazetteer import Gazetteer, Mention, find_mentions
 from kg.ingest.relations import sentence_candidates, title_candidates
-from kg.ingest.text import split_sentences
+from kg.ingest.review import Article, candidate_row, decided_ids, text_sha256
+from kg.ingest.text import detect_language, read_article, split_sentences
 
 MONTHS = {name: number for number, names in enumerate((
     ("january", "enero"), ("february", "febrero"), ("march", "marzo"), ("april", "abril"), ("may", "mayo"),
@@ -88,3 +89,21 @@ def propose(text: str, gazetteer: Gazetteer, article_date: str = "") -> Proposal
             unique[key] = candidate
     ordered = sorted(unique.values(), key=lambda c: (c.sentence.start, c.subject.start, c.object.start, c.predicate))
     return Proposal(text, everything, ordered)
+
+
+def ingest(path, engine, **metadata) -> tuple[Article, Proposal, list[dict]]:
+    """Read an article file and propose its candidate facts, as review rows with stable ids; candidates
+    already decided for this article (decisions files beside the KG_DATA files) are left out.
+
+    `metadata` are Article's fields (title, publisher, author, date, url, language, stance, genre); the
+    language is detected and an HTML page's title used when they are not given.
+    """
+    text, page_title = read_article(path)
+    given = {k: v for k, v in metadata.items() if v}
+    given.setdefault("title", page_title)
+    given.setdefault("language", detect_language(text))
+    article = Article(sha256=text_sha256(text), **given)
+    proposal = propose(text, Gazetteer.from_engine(engine), article.date)
+    decided = decided_ids(article.sha256)
+    rows = [candidate_row(c, article.sha256) for c in proposal.candidates]
+    return article, proposal, [row for row in rows if row["id"] not in decided]

@@ -86,6 +86,9 @@ def _pairs(cue: Cue, match: re.Match, text: str, local) -> list[tuple[Mention, M
     if not before or CLAUSE_END.search(text, before[-1][2], match.start()):
         return []
     near = before[-1][0]
+    if len(before) > 1 and text[before[-2][2]:before[-1][1]].lstrip().startswith(",") \
+            and text[before[-1][2]:match.start()].lstrip().startswith(","):
+        near = before[-2][0]  # "Juan Grabois, a leader of the Frente Patria Grande, criticised ..."
     tail = text[match.end():]
     if NOBODY.match(tail):
         return []
