@@ -75,12 +75,19 @@ CUES = (
     _cue("holds.es.appointed", "org:holds", "appointed", r"design(?:ó|a)|nombr(?:ó|a)|eligi(?:ó)", 0.75),
     _cue("criticised.en.verb", "kgo:criticised", "active",
          r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)"
-         r"|attack(?:s|ed|ing)?|slamm?(?:s|ed|ing)?|lambast(?:s|ed|ing)?|call(?:s|ed|ing)?\s+out|reject(?:s|ed|ing)?"),
+         r"|attack(?:s|ed|ing)?|slamm?(?:s|ed|ing)?|lambast(?:s|ed|ing)?|call(?:s|ed|ing)?\s+out|reject(?:s|ed|ing)?"
+         r"|spok(?:e|en)\s+(?:\w+\s+)?(?:disparagingly|out)\s+(?:about|of|against)"),
     _cue("criticised.es.verb", "kgo:criticised", "active",
          r"critic(?:ó|a|an|aron|ará|ar)|conden(?:ó|a|an|aron)|denunci(?:ó|a|an|aron)|atac(?:ó|a|an|aron)"
          r"|cuestion(?:ó|a|an|aron)|rechaz(?:ó|a|an|aron)|arremeti(?:ó|eron)\s+contra"),
     _cue("opposes.en.verb", "kgo:opposes", "active", r"oppos(?:e|es|ed|ing)|stands?\s+against"),
     _cue("opposes.es.verb", "kgo:opposes", "active", r"se\s+opon(?:e|en)\s+a|se\s+opuso\s+a|se\s+opusieron\s+a"),
+    _cue("opposes.en.close", "kgo:opposes", "active",
+         r"(?:wants?|wanted|plans?|planned|proposed|proposes|promised|promises|vowed|vows)\s+(?:to\s+)?"
+         r"(?:shut(?:ting)?\s+down|clos(?:e|ing)|abolish(?:ing)?|dismantl(?:e|ing)|scrap(?:ping)?)", 0.75),
+    _cue("opposes.es.close", "kgo:opposes", "active",
+         r"(?:quiere|quería|propuso|propone|promete|prometió|planea)\s+(?:cerrar|eliminar|abolir|desmantelar|el\s+cierre\s+de)",
+         0.75),
     _cue("candidateIn.en.run", "kgo:candidateIn", "active", r"(?:is\s+)?(?:running|ran|runs|standing)\s+(?:for|in)"),
     _cue("candidateIn.es.run", "kgo:candidateIn", "active", r"(?:es\s+)?candidat[oa]\s+(?:en|a)|se\s+postul(?:ó|a)\s+(?:en|a)"),
     _cue("signed.en.verb", "kgo:signed", "active", r"sign(?:s|ed)|co-signed|signatories\s+of", 0.8),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from kg.ingest.actors import role_candidates
 from kg.ingest.candidates import DATED, Candidate
 from kg.ingest.gazetteer import Gazetteer, Mention, find_mentions
+from kg.ingest.members import member_candidates
 from kg.ingest.relations import sentence_candidates, title_candidates
 from kg.ingest.review import Article, candidate_row, decided_ids, text_sha256
 from kg.ingest.text import detect_language, read_article, split_sentences
@@ -77,9 +78,12 @@ def propose(text: str, gazetteer: Gazetteer, article_date: str = "") -> Proposal
     everything = sorted(mentions + introduced, key=lambda m: m.start)
     everything = sorted(everything + _surname_mentions(text, introduced, everything), key=lambda m: m.start)
     found = list(role_found)
+    antecedent = None
     for sentence in sentences:
         inside = [m for m in everything if sentence.start <= m.start and m.end <= sentence.end]
-        found += sentence_candidates(sentence, inside) + title_candidates(sentence, inside)
+        found += sentence_candidates(sentence, inside, antecedent) + title_candidates(sentence, inside)
+        found += member_candidates(sentence, inside)
+        antecedent = next((m for m in inside if m.kind == "person"), antecedent)
     unique: dict[tuple, Candidate] = {}
     for candidate in found:
         if candidate.predicate in DATED:

@@ -35,6 +35,13 @@ KINDS["kgo:withheldEndorsement"] = KINDS["kgo:endorses"]
 _LIST_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|y|e|as\s+well\s+as)\s+)?(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){0,3}$|^\s*,\s*$")
 _POSSESSIVE_GAP = re.compile(r"^['’]s?\s+(?:own\s+|former\s+|new\s+)?$")
 MAX_GAP = 80  # characters between a cue and its object
+ACTIVE_GAP_WORDS = 3  # words between a verb and its object ("invited representatives of Spain’s VOX")
+PRONOUN = re.compile(r"^\W*(?:he|she|they|él|ella|ellos)\b", re.IGNORECASE)
+_APPOSITION = re.compile(r"\s*,\s+(?:[\w-]+\s+){0,5}?(?:of|de|del|at|for|in)\s+(?:the\s+|la\s+|el\s+)?", re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"(?<!\w)(?:in|of|from|among|de|del|en|entre)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$",
+                                 re.IGNORECASE)
+AS_DID = re.compile(r"[^.;]{0,60}?,?\s+(?:as\s+did|as\s+have|así\s+como(?:\s+también)?|al\s+igual\s+que)\s+",
+                    re.IGNORECASE)
 
 
 def _overlapping(matches):
@@ -46,15 +53,19 @@ def _overlapping(matches):
     return sorted(kept, key=lambda pair: pair[1].start())
 
 
-def sentence_candidates(sentence: Sentence, mentions: list[Mention]) -> list[Candidate]:
-    """The candidate relations of one sentence; `mentions` are its mentions, in order, offsets in the article."""
+def sentence_candidates(sentence: Sentence, mentions: list[Mention], antecedent: Mention | None = None
+                        ) -> list[Candidate]:
+    """The candidate relations of one sentence; `mentions` are its mentions, in order, offsets in the article;
+    `antecedent` is whom a pronoun opening the sentence ("He", "Ella") stands for: the previous sentence's
+    first person."""
     matches = [(cue, m) for cue in CUES for m in cue.pattern.finditer(sentence.text)]
     local = [(m, m.start - sentence.start, m.end - sentence.start) for m in mentions]
-    found = []
+    found: list[Candidate] = []
     for cue, match in _overlapping(matches):
         if any(start <= match.start() and match.end() <= end for _, start, end in local):
             continue  # the cue is part of a name ("Together for Change")
-        for subject, obj, confidence in _pairs(cue, match, sentence.text, local):
+        for subject, obj, confidence in _pairs(cue, match, sentence.text, local, antecedent):
+            subject = _conjoined_subject(subject, match, sentence, found)
             negated = NEGATION.search(sentence.text[_clause_start(sentence.text, match.start(), local):match.start()])
             predicate = cue.predicate
             if negated and predicate != "kgo:endorses":
@@ -71,37 +82,70 @@ def sentence_candidates(sentence: Sentence, mentions: list[Mention]) -> list[Can
     return found
 
 
+def _conjoined_subject(subject: Mention, match: re.Match, sentence: Sentence, found: list[Candidate]) -> Mention:
+    """In "X rallied around Y and called out Z", the subject of "called out" is X, not Y."""
+    gap = sentence.text[subject.end - sentence.start:match.start()]
+    if re.fullmatch(r"\s+(?:and|y|e)\s+(?:\w+\s+)?", gap):
+        for earlier in reversed(found):
+            if earlier.object is subject:
+                return earlier.subject
+    return subject
+
+
 def _clause_start(text: str, cue_start: int, local) -> int:
     """Where the negation of a cue may begin: after the last mention before the cue."""
     ends = [end for _, _, end in local if end <= cue_start]
     return max(ends, default=0)
 
 
-def _pairs(cue: Cue, match: re.Match, text: str, local) -> list[tuple[Mention, Mention, float]]:
+def _pairs(cue: Cue, match: re.Match, text: str, local, antecedent: Mention | None
+           ) -> list[tuple[Mention, Mention, float]]:
     if cue.way == "ticket":
-        return _ticket(cue, match, text, local)
+        return _ticket(cue, match, text, local, antecedent)
     if cue.way == "appointed":
         return _appointed(cue, match, local)
+    confidence = cue.confidence
     before = [item for item in local if item[2] <= match.start() and not item[0].possessive]
-    if not before or CLAUSE_END.search(text, before[-1][2], match.start()):
+    if not before and antecedent is not None and PRONOUN.match(text[:match.start()]):
+        near, confidence = antecedent, confidence - 0.2
+    elif not before or CLAUSE_END.search(text, before[-1][2], match.start()):
         return []
-    near = before[-1][0]
-    if len(before) > 1 and text[before[-2][2]:before[-1][1]].lstrip().startswith(",") \
+    elif len(before) > 1 and _APPOSITION.fullmatch(text[before[-2][2]:before[-1][1]]) \
             and text[before[-1][2]:match.start()].lstrip().startswith(","):
         near = before[-2][0]  # "Juan Grabois, a leader of the Frente Patria Grande, criticised ..."
-    tail = text[match.end():]
-    if NOBODY.match(tail):
+    elif _modifier(before[-1], local, text):
+        return []  # "leaders in ... Together for Change have refrained": the subject is not a name
+    else:
+        near = before[-1][0]
+    if NOBODY.match(text[match.end():]):
         return []
-    after = _objects(match.end(), text, local)
+    after = _objects(match.end(), text, local, None if cue.way == "passive" else ACTIVE_GAP_WORDS)
     if cue.way == "passive":
-        return [(subject, near, cue.confidence) for subject in after]
-    return [(near, obj, cue.confidence) for obj in after]
+        return [(subject, near, confidence) for subject in after]
+    pairs = [(near, obj, confidence) for obj in after]
+    if after:  # "... voiced support for Massa, as did Colombian President Gustavo Petro"
+        also = AS_DID.match(text, after[-1].end - (local[0][0].start - local[0][1]))
+        if also:
+            pairs += [(other, after[-1], confidence - 0.05) for other in _objects(also.end(), text, local, 3)]
+    return pairs
 
 
-def _objects(start: int, text: str, local) -> list[Mention]:
-    """The mention after `start` in the same clause, and those listed with it."""
+def _modifier(near, local, text: str) -> bool:
+    """Whether the name before a cue modifies a noun after a preposition ("leaders in X's coalition")."""
+    start = near[1]
+    for _, m_start, m_end in reversed([item for item in local if item[2] <= near[1]]):
+        if not re.fullmatch(r"(?:['’]s?)?\s*(?:,\s*)?(?:and|y)?\s*", text[m_end:start]):
+            break
+        start = m_start
+    return bool(_PREPOSITION_BEFORE.search(text[:start]))
+
+
+def _objects(start: int, text: str, local, max_words: int | None = None) -> list[Mention]:
+    """The mention after `start` in the same clause (at most `max_words` words on), and those listed with it."""
     after = [item for item in local if item[1] >= start]
     if not after or after[0][1] - start > MAX_GAP or CLAUSE_END.search(text, start, after[0][1]):
+        return []
+    if max_words is not None and len(re.findall(r"\w+", text[start:after[0][1]])) > max_words:
         return []
     found = []
     for item in after:
@@ -115,7 +159,8 @@ def _objects(start: int, text: str, local) -> list[Mention]:
     return [mention for mention, _, _ in found if not mention.possessive]
 
 
-def _ticket(cue: Cue, match: re.Match, text: str, local) -> list[tuple[Mention, Mention, float]]:
+def _ticket(cue: Cue, match: re.Match, text: str, local, antecedent: Mention | None
+            ) -> list[tuple[Mention, Mention, float]]:
     """A running mate: the candidate is the possessor just before the cue ("Milei’s running mate") or the
     "of"/"de" name after it; the mate is the nearest other person, an apposition first."""
     people = [item for item in local if item[0].kind == "person"]
@@ -130,13 +175,16 @@ def _ticket(cue: Cue, match: re.Match, text: str, local) -> list[tuple[Mention, 
         of = re.match(r"\s+(?:of|for|de|del)\s+", text[match.end():])
         if of:
             candidate = next((m for m, s, _ in people if s == match.end() + of.end()), None)
+    if candidate is None and antecedent is not None and re.search(r"(?:his|her|su)\s+$", text[:match.start()], re.I):
+        candidate = antecedent  # "Meanwhile, his running mate Victoria Villarruel ..."
     if candidate is None:
         return []
     others = [(abs(s - match.end()) if s >= match.end() else match.start() - e, m)
               for m, s, e in people if m is not candidate and (not m.iris or m.iris != candidate.iris)]
     copula = re.search(r"(?<!\w)(?:is|was|es|fue|será|will\s+be)\s+(?:\w+['’]s\s+)?$", text[:match.start()])
-    if copula and others and people[0][0] is not candidate:
-        return [(candidate, people[0][0], cue.confidence)]
+    first = next((m for m, _, _ in people if m is not candidate and m.iris != candidate.iris), None)
+    if copula and first is not None and first.start < candidate.start:
+        return [(candidate, first, cue.confidence)]  # "Villarruel, a national deputy ..., is Milei’s running mate"
     others = [pair for pair in others if pair[0] <= MAX_GAP]
     if not others:
         return []
