@@ -94,17 +94,22 @@ def test_an_ambiguous_name_is_left_for_review(seeded):
     assert "'Bolsonaro' has no IRI" in result.output and not (seeded / "out.ttl").exists()
 
 
-def _decide(review, decisions):
+def _edit(review, change):
+    """Rewrite a review file with `change(row)` applied to each row; the rows."""
     with review.open(encoding="utf-8", newline="") as stream:
         reader = csv.DictReader(stream, delimiter="\t")
         columns, rows = reader.fieldnames, list(reader)
     for row in rows:
-        row["accept"] = decisions.get(row["id"], row["accept"])
+        change(row)
     with review.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, columns, delimiter="\t", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     return rows
+
+
+def _decide(review, decisions):
+    return _edit(review, lambda row: row.update(accept=decisions.get(row["id"], row["accept"])))
 
 
 def test_ingest_review_apply_validate_and_look_up(seeded, monkeypatch):
@@ -147,3 +152,68 @@ def test_bad_input_is_one_line(seeded):
     assert "needs -o" in invoke(["ingest", "--apply", seeded / "r.tsv"], expect=2).output
     (seeded / "a.txt").write_text("Hola.\n", encoding="utf-8")
     assert "not a date" in invoke(["ingest", seeded / "a.txt", "--date", "13/11/2023"], expect=2).output
+
+
+HTML = """<!doctype html><html><head><title>Campaign roundup &amp; reactions</title>
+<script>var s = "Milei endorsed Massa";</script></head><body><nav>Home | Politics</nav><article>
+<p>Sergio Massa was endorsed by Axel Kicillof, the governor of Buenos Aires, on 3 November.</p>
+<p>Javier Milei received the backing of Patricia Bullrich and Mauricio Macri.</p>
+<p>Massa chose Agustín Rossi as his running mate.</p>
+<p>Horacio Rodríguez Larreta did not back anyone.</p>
+</article><footer>© News</footer></body></html>
+"""
+
+
+def test_html_article_passive_received_and_chosen_running_mate(seeded):
+    article = seeded / "roundup.html"
+    article.write_text(HTML, encoding="utf-8")
+    found, rows = facts(article, "--date", "2023-11-10")
+    assert found == [
+        ("kgo:endorses", "Axel Kicillof", "", "Sergio Massa", "kg:sergio-massa", False),
+        ("org:holds", "Axel Kicillof", "", "Governor of Buenos Aires", "", False),
+        ("kgo:endorses", "Patricia Bullrich", "kg:patricia-bullrich", "Javier Milei", "kg:javier-milei", False),
+        ("kgo:endorses", "Mauricio Macri", "kg:mauricio-macri", "Javier Milei", "kg:javier-milei", False),
+        ("kgo:runningMate", "Massa", "kg:sergio-massa", "Agustín Rossi", "kg:agustin-rossi", False),
+    ]
+    assert rows[0]["quote"] == "Sergio Massa was endorsed by Axel Kicillof, the governor of Buenos Aires, on 3 November."
+    assert (rows[0]["date"], rows[0]["date_inferred"]) == ("2023-11-03", True)  # the year is the article's
+    review = seeded / "roundup.tsv"
+    invoke(["ingest", article, "-o", review, "--date", "2023-11-10"])
+    snapshot = json.loads((seeded / "roundup.article.json").read_text(encoding="utf-8"))
+    assert snapshot["title"] == "Campaign roundup & reactions"
+    text = (seeded / f"article-{snapshot['sha256'][:16]}.txt").read_text(encoding="utf-8")
+    assert "var s" not in text and "Home | Politics" not in text and rows[0]["quote"] in text
+
+
+def test_hostile_names_are_escaped_in_turtle(seeded, monkeypatch):
+    article = seeded / "hostile.txt"
+    article.write_text("The governor of Salta, Gustavo Sáenz, endorsed Sergio Massa.\n", encoding="utf-8")
+    review = seeded / "hostile.tsv"
+    invoke(["ingest", article, "-o", review, "--title", 'A "quoted" title\\ with <b>tags</b>'])
+
+    def accept_endorsement(row):
+        endorsement = row["predicate"] == "kgo:endorses"
+        row["accept"] = "yes" if endorsement else "no"
+        if endorsement:
+            row["subject"] = 'Gustavo "Sáenz" \\ <script>'
+
+    _edit(review, accept_endorsement)
+    out = seeded / "hostile.ttl"
+    invoke(["ingest", "--apply", review, "-o", out])
+    turtle = out.read_text(encoding="utf-8")
+    assert 'rdfs:label "Gustavo \\"Sáenz\\" \\\\ <script>"@en' in turtle
+    assert 'dct:title "A \\"quoted\\" title\\\\ with <b>tags</b>"@en' in turtle
+    monkeypatch.setenv("KG_DATA", str(out))
+    assert invoke(["validate"]).output.startswith("0 violations")
+    who = json.loads(invoke(["who-endorsed", "Massa", "--format", "json"]).output)
+    assert 'Gustavo "Sáenz" \\ <script>' in {e["endorser"]["label"] for e in who["endorsements"]}
+
+
+def test_an_edited_quote_must_stay_in_the_article(seeded):
+    article = seeded / "edit.txt"
+    article.write_text("Lula endorsed Sergio Massa.\n", encoding="utf-8")
+    review = seeded / "edit.tsv"
+    invoke(["ingest", article, "-o", review])
+    _edit(review, lambda row: row.update(accept="yes", quote="Lula endorsed Javier Milei."))
+    result = invoke(["ingest", "--apply", review, "-o", seeded / "edit.ttl"], expect=2)
+    assert "the quote is not in the article's text" in result.output and not (seeded / "edit.ttl").exists()

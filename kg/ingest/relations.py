@@ -175,8 +175,10 @@ def _ticket(cue: Cue, match: re.Match, text: str, local, antecedent: Mention | N
         of = re.match(r"\s+(?:of|for|de|del)\s+", text[match.end():])
         if of:
             candidate = next((m for m, s, _ in people if s == match.end() + of.end()), None)
-    if candidate is None and antecedent is not None and re.search(r"(?:his|her|su)\s+$", text[:match.start()], re.I):
-        candidate = antecedent  # "Meanwhile, his running mate Victoria Villarruel ..."
+    if candidate is None and re.search(r"(?:his|her|su)\s+$", text[:match.start()], re.I):
+        earlier = [m for m, _, end in people if end <= match.start()]
+        # "Massa chose Rossi as his running mate"; "Meanwhile, his running mate Victoria Villarruel ..."
+        candidate = earlier[0] if len(earlier) > 1 else antecedent
     if candidate is None:
         return []
     others = [(abs(s - match.end()) if s >= match.end() else match.start() - e, m)
