@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.names.normalise import normalise
+from kg.rdf.namespaces import ONTOLOGY_NS, PREFIXES
 from kg.sparql.catalogue import get_query
 
 # A word and its possessive ending, which names do not include ("Milei’s" names Milei).
@@ -24,6 +25,15 @@ COMMON_WORDS = frozenset(normalise(w) for w in (
     "the", "a", "an", "state", "president", "government", "congress", "party", "left", "right", "he", "she",
     "el", "la", "los", "las", "gobierno", "partido", "estado", "presidente", "sur", "south", "north",
 ))
+
+
+# The kind of thing a mention names, from the classes of queries/ingest_gazetteer.rq, the first that applies.
+KINDS = {
+    PREFIXES["foaf"] + "Person": "person", PREFIXES["org"] + "Post": "post", ONTOLOGY_NS + "Place": "place",
+    PREFIXES["foaf"] + "Document": "document", ONTOLOGY_NS + "Election": "election",
+    ONTOLOGY_NS + "ElectionRound": "election", PREFIXES["org"] + "Organization": "organisation",
+}
+KIND_ORDER = ("person", "post", "place", "document", "election", "organisation", "other")
 
 
 @dataclass(frozen=True)
@@ -68,9 +78,14 @@ class Gazetteer:
             norm = normalise(name)
             if not norm or (" " not in norm and (norm in COMMON_WORDS or len(norm) < 2)):
                 continue
-            gazetteer.kinds[iri] = row["class"].value
+            kind = KINDS.get(row["class"].value, "other")
+            if KIND_ORDER.index(kind) < KIND_ORDER.index(gazetteer.kinds.get(iri, "other")):
+                gazetteer.kinds[iri] = kind
+            gazetteer.kinds.setdefault(iri, kind)
             if row["kind"].value == "label" and getattr(row["name"], "language", None) == "en":
                 gazetteer.labels[iri] = name
+            if iri in gazetteer.names.get(norm, ()):
+                continue
             acronym = name.isupper() and " " not in name.strip() and len(name) <= 6
             gazetteer.capitals[norm] = gazetteer.capitals.get(norm, True) and acronym
             gazetteer.names.setdefault(norm, set()).add(iri)
