@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
@@ -25,7 +25,7 @@ class Quote:
     source: str  # the source document, compact
     file_name: str  # the source's kgo:fileName
     text: str  # the quote
-    source_iri: str = ""  # the source document's IRI (where text_folders finds its text)
+    source_iri: str = field(default="", compare=False)  # the source's IRI, where text_folders finds its text
 
 
 def evidence_quotes(graph: Graph) -> Iterator[Quote]:
