@@ -217,3 +217,16 @@ def test_an_edited_quote_must_stay_in_the_article(seeded):
     _edit(review, lambda row: row.update(accept="yes", quote="Lula endorsed Javier Milei."))
     result = invoke(["ingest", "--apply", review, "-o", seeded / "edit.ttl"], expect=2)
     assert "the quote is not in the article's text" in result.output and not (seeded / "edit.ttl").exists()
+
+
+def test_apposition_with_an_office_and_a_list_of_passive_subjects(seeded):
+    article = seeded / "apposition.txt"
+    article.write_text("Patricia Bullrich, the former security minister, backed Milei again on 13 November 2023.\n"
+                       "Massa was endorsed by Lula and by Gustavo Petro.\n", encoding="utf-8")
+    found, _ = facts(article)
+    assert found == [
+        ("org:holds", "Patricia Bullrich", "kg:patricia-bullrich", "security minister", "kg:post-security-minister", False),
+        ("kgo:endorses", "Patricia Bullrich", "kg:patricia-bullrich", "Milei", "kg:javier-milei", False),
+        ("kgo:endorses", "Lula", "kg:lula", "Massa", "kg:sergio-massa", False),
+        ("kgo:endorses", "Gustavo Petro", "kg:gustavo-petro", "Massa", "kg:sergio-massa", False),
+    ]

@@ -90,8 +90,8 @@ def role_candidates(sentence: Sentence, mentions: list[Mention], gazetteer: Gaze
             predicate = _relation(role)
             org_text = match.group("org")
             if predicate == "org:holds":
-                target = _post(f"{role} of {org_text}", base + match.start("role"), base + match.end("org"),
-                               gazetteer)
+                target = _post(sentence.text[match.start("role"):match.end("org")], base + match.start("role"),
+                               base + match.end("org"), gazetteer)
             else:
                 target = _organisation(match, base, mentions, new)
             if target is None:

@@ -32,12 +32,16 @@ KINDS = {
 }
 KINDS["kgo:withheldEndorsement"] = KINDS["kgo:endorses"]
 # Between two names of a list: a comma or a conjunction, and at most a few capitalised title words.
-_LIST_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|y|e|as\s+well\s+as)\s+)?(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){0,3}$|^\s*,\s*$")
+_LIST_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|y|e|as\s+well\s+as)\s+(?:(?:by|por)\s+)?)?(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){0,3}$"
+                       r"|^\s*,\s*$")
 _POSSESSIVE_GAP = re.compile(r"^['’]s?\s+(?:own\s+|former\s+|new\s+)?$")
 MAX_GAP = 80  # characters between a cue and its object
 ACTIVE_GAP_WORDS = 3  # words between a verb and its object ("invited representatives of Spain’s VOX")
 PRONOUN = re.compile(r"^\W*(?:he|she|they|él|ella|ellos)\b", re.IGNORECASE)
-_APPOSITION = re.compile(r"\s*,\s+(?:[\w-]+\s+){0,5}?(?:of|de|del|at|for|in)\s+(?:the\s+|la\s+|el\s+)?", re.IGNORECASE)
+# Between a name and the name inside its apposition: "Juan Grabois, a leader of the Frente ...", "Bullrich, the former
+# security minister, ...".
+_APPOSITION = re.compile(r"\s*,\s+(?:[\w-]+\s+){0,5}?(?:(?:of|de|del|at|for|in)\s+(?:the\s+|la\s+|el\s+)?)?", re.IGNORECASE)
+_TITLE_GAP = re.compile(r"\s|,\s+(?:(?:the|a|an|el|la|former|current|ex|then|actual)\s+)+", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"(?<!\w)(?:in|of|from|among|de|del|en|entre)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$",
                                  re.IGNORECASE)
 AS_DID = re.compile(r"[^.;]{0,60}?,?\s+(?:as\s+did|as\s+have|así\s+como(?:\s+también)?|al\s+igual\s+que)\s+",
@@ -195,11 +199,16 @@ def _ticket(cue: Cue, match: re.Match, text: str, local, antecedent: Mention | N
 
 
 def title_candidates(sentence: Sentence, mentions: list[Mention]) -> list[Candidate]:
-    """Offices given as a title before a name: "Economy Minister Sergio Massa" holds the post."""
+    """Offices given as a title before a name ("Economy Minister Sergio Massa") or in an apposition after it."""
     found = []
-    for post, person in zip(mentions, mentions[1:]):
-        if post.kind == "post" and post.iri and person.kind == "person" and 0 < person.start - post.end <= 1:
-            found.append(Candidate("org:holds", person, post, sentence, "holds.title", 0.7))
+    for first, second in zip(mentions, mentions[1:]):
+        gap = sentence.text[first.end - sentence.start:second.start - sentence.start]
+        if first.kind == "post" and first.iri and second.kind == "person" and gap == " ":
+            found.append(Candidate("org:holds", second, first, sentence, "holds.title", 0.7))
+        elif first.kind == "person" and second.kind == "post" and second.iri and _TITLE_GAP.fullmatch(gap) \
+                and re.match(r"\s*[,)]", sentence.text[second.end - sentence.start:] or ","):
+            # "Patricia Bullrich, the former security minister, ..."
+            found.append(Candidate("org:holds", first, second, sentence, "holds.apposition", 0.7))
     return found
 
 
