@@ -33,6 +33,7 @@ COMMANDS = {
     "single-source": "kg.commands.sources:single_source",
     "viz": "kg.commands.viz:viz",
     "serve": "kg.commands.serve:serve",
+    "ingest": "kg.commands.ingest:ingest",
 }
 
 

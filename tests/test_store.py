@@ -312,7 +312,8 @@ def test_trig_graphs_and_default_graph_follow_the_naming_rules(tmp_path, cache, 
 
 PARAMETER_VALUES = {"actor": "javier-milei", "node": "javier-milei", "person": "javier-milei",
                     "resource": "javier-milei", "organisation": "la-libertad-avanza", "source": "source/comparison",
-                    "statement": "statement/endorsement-bullrich-milei"}
+                    "statement": "statement/endorsement-bullrich-milei", "subject": "patricia-bullrich",
+                    "object": "javier-milei", "predicate": "https://w3id.org/argentina2023/ontology#endorses"}
 
 
 def test_values_blocks_go_at_the_start_of_the_where_clause():
@@ -336,7 +337,8 @@ def test_literal_bindings_are_never_written_into_the_query():
                                    if q.params and "CONSTRUCT" not in q.text.split("WHERE")[0]])
 def test_named_queries_give_the_same_rows_with_values_blocks(cache, query):
     engine = open_engine("store")
-    bindings = {p: ox.NamedNode(KG + PARAMETER_VALUES[p]) for p in query.params}
+    bindings = {p: ox.NamedNode(PARAMETER_VALUES[p] if PARAMETER_VALUES[p].startswith("https:") else KG + PARAMETER_VALUES[p])
+                for p in query.params}
     substituted_only = engine.store.query(query.text, prefixes=PREFIXES, use_default_graph_as_union=True,
                                           substitutions={ox.Variable(k): v for k, v in bindings.items()})
     expected = sorted(str(sorted((v.value, str(s[v])) for v in substituted_only.variables)) for s in substituted_only)

@@ -172,24 +172,27 @@ def _statements(graph: Graph) -> Iterable[URIRef]:
     return sorted(s for s in found if isinstance(s, URIRef))
 
 
-def source_sentences(graph: Graph, seeds: Path) -> dict[URIRef, list[tuple[str, str]]]:
-    """Each source document's sentences as (original, folded), read from its file in `seeds`."""
+def source_sentences(graph: Graph, seeds: Path, folders: dict[str, Path] | None = None
+                     ) -> dict[URIRef, list[tuple[str, str]]]:
+    """Each source document's sentences as (original, folded), read from its file in `seeds` (or where
+    `folders`, from kg.validation.quotes.text_folders, says each source's text is)."""
     out = {}
     for source in sorted(graph.subjects(RDF.type, SOURCE_DOCUMENT)):
         file_name = graph.value(source, FILE_NAME)
         if file_name is None or Path(str(file_name)).name != str(file_name):
             continue
-        path = seeds / str(file_name)
-        if path.is_file():
+        folder = seeds if folders is None else folders.get(str(source))
+        path = folder / str(file_name) if folder is not None else None
+        if path is not None and path.is_file():
             out[source] = [(s, fold(s)) for s in sentences(path.read_text("utf-8", "replace"))]
     return out
 
 
-def multi_source_violations(graph: Graph, seeds: Path, allowed: dict[tuple[str, str, str, str], str] | None = None
-                            ) -> list[Violation]:
+def multi_source_violations(graph: Graph, seeds: Path, allowed: dict[tuple[str, str, str, str], str] | None = None,
+                            folders: dict[str, Path] | None = None) -> list[Violation]:
     """Statements that a source they do not cite states in one sentence (subject, object and a cue word)."""
     allowed = ALLOWED if allowed is None else allowed
-    texts = source_sentences(graph, seeds)
+    texts = source_sentences(graph, seeds, folders)
     patterns = _name_patterns(graph)
     named = {source: [(original, folded, _mentioned(folded, patterns)) for original, folded in sents]
              for source, sents in texts.items()}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
@@ -23,6 +25,7 @@ class Quote:
     source: str  # the source document, compact
     file_name: str  # the source's kgo:fileName
     text: str  # the quote
+    source_iri: str = field(default="", compare=False)  # the source's IRI, where text_folders finds its text
 
 
 def evidence_quotes(graph: Graph) -> Iterator[Quote]:
@@ -32,7 +35,28 @@ def evidence_quotes(graph: Graph) -> Iterator[Quote]:
         file_name = graph.value(source, KGO_FILE_NAME) if source is not None else None
         if file_name is not None:  # else the shapes report the missing source or file name
             node, _ = node_name(graph, derivation)
-            yield Quote(node, compact(source), str(file_name), str(quote))
+            yield Quote(node, compact(source), str(file_name), str(quote), str(source))
+
+
+def text_folders(dataset, seeds: Path | None) -> dict[str, Path]:
+    """Where each source's text is, by the source's IRI: beside the KG_DATA file whose graph gives the
+    source its kgo:fileName (an article that `kg ingest --apply` wrote), else in the seeds folder."""
+    folders: dict[str, Path] = {}
+    for source, _, _, context in dataset.quads((None, KGO_FILE_NAME, None, None)):
+        name = str(getattr(context, "identifier", context))
+        if name.startswith("file:"):
+            folders[str(source)] = Path(url2pathname(urlparse(name).path)).parent
+        elif seeds is not None:
+            folders.setdefault(str(source), seeds)
+    return folders
+
+
+def source_text_path(folders: dict[str, Path], source, file_name: str) -> Path | None:
+    """The file holding a source's text: its plain file name in the source's folder; None where unknown."""
+    folder = folders.get(str(source))
+    if folder is None or Path(file_name).name != file_name:  # never read outside that folder
+        return None
+    return folder / file_name
 
 
 def squash_whitespace(text: str) -> str:
@@ -40,25 +64,22 @@ def squash_whitespace(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def source_text_file(seeds: Path, file_name: str) -> Path | None:
-    """The source text `file_name` in the folder `seeds`, or None when it is not there (or names another folder)."""
-    path = seeds / file_name
-    plain = Path(file_name).name == file_name  # never read outside the seeds folder
-    return path if plain and path.is_file() else None
-
-
-def quote_violations(quotes: list[Quote], seeds: Path) -> list[Violation]:
-    """Quotes that do not occur verbatim, whitespace aside, in their source's text in `seeds`."""
+def quote_violations(quotes: list[Quote], seeds: Path, folders: dict[str, Path] | None = None) -> list[Violation]:
+    """Quotes that do not occur verbatim, whitespace aside, in their source's text (kg.validation.quotes.text_folders
+    says where each source's text is; by default every text is in `seeds`)."""
     texts: dict[str, str | None] = {}
     violations = []
     for quote in quotes:
-        if quote.file_name not in texts:
-            path = source_text_file(seeds, quote.file_name)
-            texts[quote.file_name] = squash_whitespace(path.read_text("utf-8", "replace")) if path else None
-            if texts[quote.file_name] is None:
+        key = quote.source_iri or quote.source
+        if key not in texts:
+            path = (source_text_path(folders, quote.source_iri, quote.file_name) if folders is not None
+                    else seeds / quote.file_name if Path(quote.file_name).name == quote.file_name else None)
+            texts[key] = squash_whitespace(path.read_text("utf-8", "replace")) if path and path.is_file() else None
+            if texts[key] is None:
+                where = path.parent if path else seeds
                 violations.append(Violation(quote.source, "quote_in_source",
-                                            f"source text {quote.file_name} is not in {seeds}"))
-        text = texts[quote.file_name]
+                                            f"source text {quote.file_name} is not in {where}"))
+        text = texts[key]
         if text is not None and squash_whitespace(quote.text) not in text:
             violations.append(Violation(quote.node, "quote_in_source",
                                         f"quote from {quote.source} is not in {quote.file_name}: \"{quote.text}\""))

@@ -23,7 +23,7 @@ from kg.rdf.inputs import seeds_dir, shapes_file
 from kg.sparql.catalogue import named_queries
 from kg.store.engines import open_engine
 from kg.validation.multisource import multi_source_violations
-from kg.validation.quotes import evidence_quotes, quote_violations, source_text_file
+from kg.validation.quotes import evidence_quotes, quote_violations, source_text_path, text_folders
 from kg.validation.report import SH, ValidationReport, Violation, compact, compact_text, node_name, union_graph
 
 # Closed term lists that rdflib ships for the standard vocabularies: a term outside them is a typo.
@@ -41,16 +41,19 @@ def validate(engine: str = "store") -> ValidationReport:
 
     Raises kg.errors.InputError (naming file and line) when an input file cannot be read.
     """
-    graph = union_graph(load_dataset())
+    dataset = load_dataset()
+    graph = union_graph(dataset)
     violations = shacl_violations(graph) + check_query_violations(open_engine(engine))
     violations += declared_term_violations(graph)
     seeds = seeds_dir()
     quotes = list(evidence_quotes(graph)) if seeds else []
+    checked = 0
     if seeds:
-        violations += quote_violations(quotes, seeds) + multi_source_violations(graph, seeds)
-    checked = sum(1 for quote in quotes if source_text_file(seeds, quote.file_name))
+        folders = text_folders(dataset, seeds)
+        violations += quote_violations(quotes, seeds, folders) + multi_source_violations(graph, seeds, folders=folders)
+        checked = sum(1 for quote in quotes
+                      if (path := source_text_path(folders, quote.source_iri, quote.file_name)) and path.is_file())
     return ValidationReport(sorted(set(violations)), len(graph), seeds, checked)
-
 
 
 # SHACL

@@ -1,0 +1,232 @@
+"""`kg ingest`: small articles of the tests' own, in English and Spanish, to candidate facts with their
+sentences, a reviewed file to Turtle, and the result in the graph (validated, looked up)."""
+
+import csv
+import json
+
+import pytest
+
+from conftest import invoke
+
+ENGLISH = ("Provincial leaders pick sides\n\n"
+           "The governor of Mendoza, Rodolfo Suárez, endorsed Sergio Massa on 9 November 2023. "
+           "The mayor of Rosario, Pablo Javkin, declined to back Javier Milei.\n")
+SPANISH = ("Juan Grabois, dirigente del Frente Patria Grande, respaldó a Sergio Massa el 12 de noviembre de 2023.\n"
+           "La diputada Myriam Bregman no respaldará a nadie en el balotaje.\n"
+           "Victoria Villarruel es la compañera de fórmula de Javier Milei.\n")
+
+
+@pytest.fixture
+def seeded(seeds_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("KG_SEEDS", str(seeds_dir))
+    monkeypatch.delenv("KG_DATA", raising=False)
+    return tmp_path
+
+
+def facts(article, *options):
+    rows = json.loads(invoke(["ingest", article, "--format", "json", *options]).output)
+    return [(r["predicate"], r["subject"], r["subject_iri"], r["object"], r["object_iri"], r["negated"]) for r in rows], rows
+
+
+def test_english_article_relations_and_quotes(seeded):
+    article = seeded / "en.txt"
+    article.write_text(ENGLISH, encoding="utf-8")
+    found, rows = facts(article, "--date", "2023-11-10")
+    assert found == [
+        ("org:holds", "Rodolfo Suárez", "", "Governor of Mendoza", "", False),
+        ("kgo:endorses", "Rodolfo Suárez", "", "Sergio Massa", "kg:sergio-massa", False),
+        ("org:holds", "Pablo Javkin", "", "Mayor of Rosario", "", False),
+        ("kgo:withheldEndorsement", "Pablo Javkin", "", "Javier Milei", "kg:javier-milei", True),
+    ]
+    endorsement = rows[1]
+    assert endorsement["quote"] == "The governor of Mendoza, Rodolfo Suárez, endorsed Sergio Massa on 9 November 2023."
+    assert ENGLISH[endorsement["start"]:endorsement["end"]] == endorsement["quote"]
+    assert (endorsement["date"], endorsement["date_inferred"]) == ("2023-11-09", False)
+    assert (rows[3]["date"], rows[3]["date_inferred"]) == ("2023-11-10", True)
+    assert rows[0]["subject_type"] == "foaf:Person" and rows[0]["object_type"] == "org:Post"
+
+
+def test_spanish_article_membership_running_mate_and_denial(seeded):
+    article = seeded / "es.txt"
+    article.write_text(SPANISH, encoding="utf-8")
+    found, rows = facts(article)
+    assert found == [
+        ("org:memberOf", "Juan Grabois", "", "Frente Patria Grande", "", False),
+        ("kgo:endorses", "Juan Grabois", "", "Sergio Massa", "kg:sergio-massa", False),
+        ("kgo:runningMate", "Javier Milei", "kg:javier-milei", "Victoria Villarruel", "kg:victoria-villarruel", False),
+    ]
+    assert rows[0]["role"] == "dirigente" and rows[0]["object_type"] == "kgo:PoliticalParty"
+    assert rows[1]["date"] == "2023-11-12"
+    assert rows[2]["quote"] == "Victoria Villarruel es la compañera de fórmula de Javier Milei."
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mauricio Macri declined to back Sergio Massa.",
+    "Mauricio Macri did not endorse Sergio Massa.",
+    "Mauricio Macri no respaldará a Sergio Massa.",
+    "Mauricio Macri se negó a apoyar a Sergio Massa.",
+])
+def test_a_denial_is_never_an_endorsement(seeded, sentence):
+    article = seeded / "denial.txt"
+    article.write_text(sentence + "\n", encoding="utf-8")
+    found, _ = facts(article)
+    assert found == [("kgo:withheldEndorsement", "Mauricio Macri", "kg:mauricio-macri", "Sergio Massa",
+                      "kg:sergio-massa", True)]
+
+
+@pytest.mark.parametrize("sentence", ["Mauricio Macri no respaldará a nadie.", "Mauricio Macri declined to back anyone."])
+def test_endorsing_nobody_proposes_nothing(seeded, sentence):
+    article = seeded / "nobody.txt"
+    article.write_text(sentence + "\n", encoding="utf-8")
+    assert facts(article)[0] == []
+
+
+def test_an_ambiguous_name_is_left_for_review(seeded):
+    article = seeded / "ambiguous.txt"
+    article.write_text("Bolsonaro endorsed Javier Milei.\n", encoding="utf-8")
+    _, [row] = facts(article)
+    assert (row["subject"], row["subject_iri"], row["choices"]) == (
+        "Bolsonaro", "", ["kg:eduardo-bolsonaro", "kg:jair-bolsonaro"])
+    review = seeded / "review.tsv"
+    invoke(["ingest", article, "-o", review])
+    _decide(review, {row["id"]: "yes"})
+    result = invoke(["ingest", "--apply", review, "-o", seeded / "out.ttl"], expect=2)
+    assert "'Bolsonaro' has no IRI" in result.output and not (seeded / "out.ttl").exists()
+
+
+def _edit(review, change):
+    """Rewrite a review file with `change(row)` applied to each row; the rows."""
+    with review.open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream, delimiter="\t")
+        columns, rows = reader.fieldnames, list(reader)
+    for row in rows:
+        change(row)
+    with review.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, columns, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows
+
+
+def _decide(review, decisions):
+    return _edit(review, lambda row: row.update(accept=decisions.get(row["id"], row["accept"])))
+
+
+def test_ingest_review_apply_validate_and_look_up(seeded, monkeypatch):
+    article = seeded / "es.txt"
+    article.write_text(SPANISH, encoding="utf-8")
+    review = seeded / "review" / "grabois.tsv"
+    review.parent.mkdir()
+    invoke(["ingest", article, "-o", review, "--title", "Grabois respalda a Massa", "--publisher", "Diario Test",
+            "--date", "2023-11-13"])
+    rows = list(csv.DictReader(review.open(encoding="utf-8"), delimiter="\t"))
+    endorsement = next(r["id"] for r in rows if r["predicate"] == "kgo:endorses")
+    membership = next(r["id"] for r in rows if r["predicate"] == "org:memberOf")
+    ticket = next(r["id"] for r in rows if r["predicate"] == "kgo:runningMate")
+    _decide(review, {endorsement: "yes", membership: "no", ticket: "yes"})
+    out = seeded / "data" / "grabois.ttl"
+    out.parent.mkdir()
+    invoke(["ingest", "--apply", review, "-o", out])
+    turtle = out.read_text(encoding="utf-8")
+    assert 'kgo:quote "Juan Grabois, dirigente del Frente Patria Grande, respaldó a Sergio Massa el 12 de noviembre de 2023."' in turtle
+    assert "kg:juan-grabois kgo:endorses kg:sergio-massa ." in turtle
+    assert "st:ticket-milei-villarruel prov:wasDerivedFrom" in turtle  # the graph's own ticket gains a source
+    assert "memberOf" not in turtle
+    invoke(["ingest", "--apply", review, "-o", seeded / "again.ttl"])
+    assert (seeded / "again.ttl").read_bytes() == out.read_bytes()
+
+    monkeypatch.setenv("KG_DATA", str(out))
+    assert invoke(["validate"]).output.startswith("0 violations")
+    who = json.loads(invoke(["who-endorsed", "Massa", "--format", "json"]).output)
+    [grabois] = [e for e in who["endorsements"] if e["endorser"]["label"] == "Juan Grabois"]
+    assert grabois["date"] == "2023-11-12"
+    assert [(e["source"], e["file_name"], e["quote"]) for e in grabois["evidence"]] == [(
+        "https://w3id.org/argentina2023/id/source/article-" + next(out.parent.glob("article-*.txt")).stem[8:],
+        next(out.parent.glob("article-*.txt")).name,
+        "Juan Grabois, dirigente del Frente Patria Grande, respaldó a Sergio Massa el 12 de noviembre de 2023.")]
+    assert invoke(["ingest", article, "--format", "json"]).output.strip() == "[]"  # every row was decided
+
+
+def test_bad_input_is_one_line(seeded):
+    assert "cannot read" in invoke(["ingest", seeded / "missing.txt"], expect=2).output
+    assert "needs -o" in invoke(["ingest", "--apply", seeded / "r.tsv"], expect=2).output
+    (seeded / "a.txt").write_text("Hola.\n", encoding="utf-8")
+    assert "not a date" in invoke(["ingest", seeded / "a.txt", "--date", "13/11/2023"], expect=2).output
+
+
+HTML = """<!doctype html><html><head><title>Campaign roundup &amp; reactions</title>
+<script>var s = "Milei endorsed Massa";</script></head><body><nav>Home | Politics</nav><article>
+<p>Sergio Massa was endorsed by Axel Kicillof, the governor of Buenos Aires, on 3 November.</p>
+<p>Javier Milei received the backing of Patricia Bullrich and Mauricio Macri.</p>
+<p>Massa chose Agustín Rossi as his running mate.</p>
+<p>Horacio Rodríguez Larreta did not back anyone.</p>
+</article><footer>© News</footer></body></html>
+"""
+
+
+def test_html_article_passive_received_and_chosen_running_mate(seeded):
+    article = seeded / "roundup.html"
+    article.write_text(HTML, encoding="utf-8")
+    found, rows = facts(article, "--date", "2023-11-10")
+    assert found == [
+        ("kgo:endorses", "Axel Kicillof", "", "Sergio Massa", "kg:sergio-massa", False),
+        ("org:holds", "Axel Kicillof", "", "Governor of Buenos Aires", "", False),
+        ("kgo:endorses", "Patricia Bullrich", "kg:patricia-bullrich", "Javier Milei", "kg:javier-milei", False),
+        ("kgo:endorses", "Mauricio Macri", "kg:mauricio-macri", "Javier Milei", "kg:javier-milei", False),
+        ("kgo:runningMate", "Massa", "kg:sergio-massa", "Agustín Rossi", "kg:agustin-rossi", False),
+    ]
+    assert rows[0]["quote"] == "Sergio Massa was endorsed by Axel Kicillof, the governor of Buenos Aires, on 3 November."
+    assert (rows[0]["date"], rows[0]["date_inferred"]) == ("2023-11-03", True)  # the year is the article's
+    review = seeded / "roundup.tsv"
+    invoke(["ingest", article, "-o", review, "--date", "2023-11-10"])
+    snapshot = json.loads((seeded / "roundup.article.json").read_text(encoding="utf-8"))
+    assert snapshot["title"] == "Campaign roundup & reactions"
+    text = (seeded / f"article-{snapshot['sha256'][:16]}.txt").read_text(encoding="utf-8")
+    assert "var s" not in text and "Home | Politics" not in text and rows[0]["quote"] in text
+
+
+def test_hostile_names_are_escaped_in_turtle(seeded, monkeypatch):
+    article = seeded / "hostile.txt"
+    article.write_text("The governor of Salta, Gustavo Sáenz, endorsed Sergio Massa.\n", encoding="utf-8")
+    review = seeded / "hostile.tsv"
+    invoke(["ingest", article, "-o", review, "--title", 'A "quoted" title\\ with <b>tags</b>'])
+
+    def accept_endorsement(row):
+        endorsement = row["predicate"] == "kgo:endorses"
+        row["accept"] = "yes" if endorsement else "no"
+        if endorsement:
+            row["subject"] = 'Gustavo "Sáenz" \\ <script>'
+
+    _edit(review, accept_endorsement)
+    out = seeded / "hostile.ttl"
+    invoke(["ingest", "--apply", review, "-o", out])
+    turtle = out.read_text(encoding="utf-8")
+    assert 'rdfs:label "Gustavo \\"Sáenz\\" \\\\ <script>"@en' in turtle
+    assert 'dct:title "A \\"quoted\\" title\\\\ with <b>tags</b>"@en' in turtle
+    monkeypatch.setenv("KG_DATA", str(out))
+    assert invoke(["validate"]).output.startswith("0 violations")
+    who = json.loads(invoke(["who-endorsed", "Massa", "--format", "json"]).output)
+    assert 'Gustavo "Sáenz" \\ <script>' in {e["endorser"]["label"] for e in who["endorsements"]}
+
+
+def test_an_edited_quote_must_stay_in_the_article(seeded):
+    article = seeded / "edit.txt"
+    article.write_text("Lula endorsed Sergio Massa.\n", encoding="utf-8")
+    review = seeded / "edit.tsv"
+    invoke(["ingest", article, "-o", review])
+    _edit(review, lambda row: row.update(accept="yes", quote="Lula endorsed Javier Milei."))
+    result = invoke(["ingest", "--apply", review, "-o", seeded / "edit.ttl"], expect=2)
+    assert "the quote is not in the article's text" in result.output and not (seeded / "edit.ttl").exists()
+
+
+def test_apposition_with_an_office_and_a_list_of_passive_subjects(seeded):
+    article = seeded / "apposition.txt"
+    article.write_text("Patricia Bullrich, the former security minister, backed Milei again on 13 November 2023.\n"
+                       "Massa was endorsed by Lula and by Gustavo Petro.\n", encoding="utf-8")
+    found, _ = facts(article)
+    assert found == [
+        ("org:holds", "Patricia Bullrich", "kg:patricia-bullrich", "security minister", "kg:post-security-minister", False),
+        ("kgo:endorses", "Patricia Bullrich", "kg:patricia-bullrich", "Milei", "kg:javier-milei", False),
+        ("kgo:endorses", "Lula", "kg:lula", "Massa", "kg:sergio-massa", False),
+        ("kgo:endorses", "Gustavo Petro", "kg:gustavo-petro", "Massa", "kg:sergio-massa", False),
+    ]
