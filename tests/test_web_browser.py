@@ -130,7 +130,7 @@ def test_query_page_highlights_runs_and_links_results(visit):
     page.wait_for_function("() => window.kgQuery && window.kgQuery.ready")
     assert page.locator("#query-editor .cm-editor").count() == 1
     assert page.locator("#query-editor .cm-content span").count() > 10  # highlighted tokens
-    milei = page.locator("table.results a", has_text="Javier Milei").first
+    milei = page.locator("table.results").get_by_role("link", name="Javier Milei", exact=True).first
     assert milei.get_attribute("href") == "/actor/javier-milei"
     assert page.locator('[data-view="chart"]').is_visible()
     page.click('[data-view="chart"]')
