@@ -86,3 +86,23 @@ def test_serve_refuses_a_taken_port_in_one_line():
 def test_serve_options_are_checked():
     assert "--timeout" in invoke(["serve", "--timeout", "0"], expect=2).output
     assert "--max-rows" in invoke(["serve", "--max-rows", "-1"], expect=2).output
+
+
+def test_pages_keep_their_own_policies_under_the_server(monkeypatch):
+    """The server's default headers never replace a page's own: the query page's style nonce and the network
+    frame's script hashes and same-origin framing must reach the browser, or the editor and the frame break."""
+    import warnings
+
+    from starlette.testclient import TestClient
+
+    from kg.web.app import ServeConfig, create_app
+
+    warnings.simplefilter("ignore")
+    with TestClient(create_app(ServeConfig(workers=1))) as client:
+        query = client.get("/query")
+        assert query.status_code == 200 and "'nonce-" in query.headers["content-security-policy"]
+        assert query.headers["x-frame-options"] == "DENY"
+        frame = client.get("/actor/javier-milei/network")
+        assert frame.status_code == 200 and "'sha256-" in frame.headers["content-security-policy"]
+        assert frame.headers["x-frame-options"] == "SAMEORIGIN"
+        assert frame.headers.get_list("content-security-policy") == [frame.headers["content-security-policy"]]

@@ -24,12 +24,13 @@ import kg.store.engines  # noqa: F401  (registers the engine names, "store" and 
 from kg.rdf.namespaces import shorten
 from kg.sparql.limits import Limits, QueryPool
 from kg.web.linked_data import DescriptionCache, linked_data
+from kg.web.render import CSP
 from kg.web.sparql import error_response, sparql_endpoint
 
 LOG = logging.getLogger("kg.serve")
 PAGES_MODULE = "kg.web.pages"  # the HTML pages (branch webui); mounted when the module is installed
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+# Defaults for every response; a page that sets one of them itself (the query page's style nonce, the network
+# frame's script hashes and SAMEORIGIN framing) keeps its own.
 SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"no-referrer"), (b"cross-origin-opener-policy", b"same-origin"),
                     (b"x-frame-options", b"DENY")]
@@ -63,9 +64,9 @@ class SecurityHeaders:
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
-                names = {name for name, _ in SECURITY_HEADERS}
-                message["headers"] = [h for h in message.get("headers", []) if h[0].lower() not in names]
-                message["headers"] += SECURITY_HEADERS
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                message["headers"] = headers + [h for h in SECURITY_HEADERS if h[0] not in present]
             await send(message)
 
         try:
