@@ -34,6 +34,7 @@ COMMANDS = {
     "viz": "kg.commands.viz:viz",
     "serve": "kg.commands.serve:serve",
     "ingest": "kg.commands.ingest:ingest",
+    "publish": "kg.commands.publish:publish",
 }
 
 

@@ -21,6 +21,7 @@ from kg.errors import KgError
 from kg.names.index import ActorNames, NameIndex
 from kg.names.normalise import normalise
 from kg.rdf.namespaces import PREFIXES
+from kg.sparql.results import term_text
 
 FILE = "names.sqlite"
 # Words at least this similar to a typed word bring their actors into the typo tier (kg.names.index keeps
@@ -52,8 +53,9 @@ SKOS_ALT_LABEL = ox.NamedNode(f"{PREFIXES['skos']}altLabel")
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
-def write_name_index(store: ox.Store, folder: Path) -> int:
-    """Write names.sqlite for the actors of `store` into `folder`; return how many actors have names."""
+def write_name_index(store, folder: Path) -> int:
+    """Write names.sqlite for the actors of `store` (a pyoxigraph store, or an engine) into `folder`; return
+    how many actors have names."""
     from concurrent.futures import ThreadPoolExecutor  # building only: lookups stay light
 
     # Only named classes go into the VALUES block: a blank node there is not SPARQL.
@@ -233,8 +235,12 @@ class StoredNameIndex(NameIndex):
         return index
 
 
-def _tsv(store: ox.Store, query: str) -> list[list[str]]:
-    """The rows of a SELECT as SPARQL TSV fields (IRIs in <>): serialising in Rust beats making term objects."""
+def _tsv(store, query: str) -> list[list[str]]:
+    """The rows of a SELECT as SPARQL TSV fields (IRIs in <>): serialising in Rust beats making term objects.
+    `store` is a pyoxigraph store or an engine (an endpoint's: kg.store.endpoint)."""
+    if not isinstance(store, ox.Store):
+        result = store.query(query)
+        return [[term_text(row[v]) if v in row else "" for v in result.variables] for row in result.rows]
     result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
     lines = result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")[1:]
     return [line.split("\t") for line in lines if line]

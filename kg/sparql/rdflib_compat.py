@@ -3,7 +3,7 @@ engine (kg.sparql.rdflib_engine) give the store engine's answers.
 
 * Literals: pyoxigraph stores typed literals by value and writes them in canonical form (`30.0` as
   xsd:decimal reads back `30`, `"1"^^xsd:boolean` as `true`); rdflib keeps the lexical form of the file.
-  `like_store` writes an rdflib answer's typed literal as pyoxigraph would.
+  `like_store` (kg.sparql.canonical) writes an rdflib answer's typed literal as pyoxigraph would.
 * Aggregates: in SPARQL 1.1 (section 18.5.1) an error in an aggregate's expression, such as SUM over a
   string, makes the aggregate an error, so its variable is left unbound, as pyoxigraph does; rdflib raises
   for SUM and skips the value for AVG. `spec_aggregates` installs SUM and AVG that follow the standard.
@@ -14,28 +14,14 @@ engine (kg.sparql.rdflib_engine) give the store engine's answers.
 
 from __future__ import annotations
 
-from functools import lru_cache, partial
+from functools import partial
 
-import pyoxigraph as ox
 from rdflib.plugins.sparql import aggregates
 from rdflib.plugins.sparql.evalutils import _eval
 from rdflib.plugins.sparql.operators import numeric
 from rdflib.plugins.sparql.sparql import NotBoundError, SPARQLTypeError
 
-from kg.rdf.namespaces import XSD_STRING
 
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_CANONICAL = ox.Store()  # an empty in-memory store, only to read literals back in pyoxigraph's canonical form
-_VALUE = ox.Variable("value")
-
-
-@lru_cache(maxsize=65536)
-def like_store(term: ox.Literal) -> ox.Literal:
-    """A typed literal as the store gives it back (its canonical form, for the datatypes pyoxigraph knows)."""
-    if term.language or term.datatype.value in (XSD_STRING, _LANG_STRING):
-        return term
-    (solution,) = _CANONICAL.query("SELECT ?value WHERE {}", substitutions={_VALUE: term})
-    return solution[0]
 
 
 class _ErrorMakesUnbound:

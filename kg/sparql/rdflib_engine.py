@@ -12,7 +12,8 @@ from kg.errors import InputError
 from kg.rdf.dataset import load_dataset, to_oxigraph, to_rdflib
 from kg.rdf.namespaces import PREFIXES
 from kg.sparql.portability import check_portable
-from kg.sparql.rdflib_compat import describe_without_reifications, like_store, spec_aggregates
+from kg.sparql.canonical import like_store
+from kg.sparql.rdflib_compat import describe_without_reifications, spec_aggregates
 from kg.sparql.results import QueryResult, Row, Solutions, Term
 from kg.sparql.safety import check_query
 

@@ -1,0 +1,215 @@
+"""The endpoint engine: SPARQL over any SPARQL 1.1 Protocol endpoint (Oxigraph server, Virtuoso, Fuseki, ...).
+
+Same interface and answers as the store engine (kg.sparql.oxigraph_engine):
+
+* kg's own safety check runs before anything is sent (no SERVICE, updates or FROM);
+* the default graph is the union of kg's graphs on the server, sent as `default-graph-uri` (and the same
+  graphs as `named-graph-uri`, so GRAPH ?g sees only them) rather than relying on the server's notion;
+* bindings travel as a VALUES block whose terms pyoxigraph has validated and serialises (N-Triples
+  syntax), never as user text pasted into the query; kg's prefixes are declared in front of the query;
+* queries go as form-encoded POST, which every server takes (Virtuoso hangs on a direct POST);
+* answers are normalised: typed literals in their canonical form (Virtuoso writes "typed-literal" JSON
+  and its own lexical forms), so that rows compare equal across engines;
+* a server that cuts an answer (Virtuoso's X-SPARQL-MaxRows, a partial result on timeout, a body that ends
+  early) raises an error rather than returning part of an answer as if it were whole.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, LimitError
+from kg.rdf.namespaces import GRAPH_NS, PREFIXES
+from kg.sparql.http import checked_url, new_client, read_body, refusal, send, server_name
+from kg.sparql.oxigraph_engine import with_values
+from kg.sparql.portability import check_portable
+from kg.sparql.canonical import like_store
+from kg.sparql.results import QueryResult, Row, Solutions, Term
+from kg.sparql.safety import check_query
+
+ENDPOINT_VARIABLE, GRAPHS_VARIABLE, TIMEOUT_VARIABLE = "KG_ENDPOINT", "KG_GRAPHS", "KG_ENDPOINT_TIMEOUT"
+DEFAULT_TIMEOUT = 60.0  # seconds per request, unless KG_ENDPOINT_TIMEOUT or the query's own limits say less
+MANIFEST_GRAPH = GRAPH_NS + "manifest"  # what `kg publish` wrote: the graphs and a version
+ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
+          "application/n-triples;q=0.8, text/turtle;q=0.7")
+_RESULT_FORMATS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
+                   "application/sparql-results+xml": ox.QueryResultsFormat.XML}
+_GRAPH_FORMATS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
+                  "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
+                  "application/ld+json": ox.RdfFormat.JSON_LD}
+_PREFIX_DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
+MANIFEST_QUERY = (f"SELECT ?graph ?version WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{MANIFEST_GRAPH}> "
+                  f"<http://purl.org/dc/terms/hasPart> ?graph ; <http://www.w3.org/2002/07/owl#versionInfo> ?version }} }}")
+
+
+@dataclass(frozen=True)
+class EndpointSpec:
+    """Where the graph is: the query URL and the named graphs that hold kg's data (empty: those that
+    `kg publish` recorded in the manifest graph). Picklable, and calling it opens the engine, so that
+    kg.sparql.limits.QueryPool can open one in each worker."""
+
+    url: str
+    graphs: tuple[str, ...] = ()
+    timeout: float = DEFAULT_TIMEOUT
+
+    def __call__(self) -> EndpointEngine:
+        return EndpointEngine(self)
+
+    @classmethod
+    def from_environment(cls, url: str | None = None, graphs: tuple[str, ...] = ()) -> EndpointSpec | None:
+        """The spec that `url` (else KG_ENDPOINT) and `graphs` (else KG_GRAPHS, space-separated) give; None without a URL."""
+        url = url or os.environ.get(ENDPOINT_VARIABLE)
+        if not url:
+            return None
+        graphs = tuple(graphs) or tuple(os.environ.get(GRAPHS_VARIABLE, "").split())
+        for graph in graphs:
+            try:
+                ox.NamedNode(graph)
+            except ValueError:
+                raise InputError(f"--graph {graph[:80]!r} is not an IRI") from None
+        return cls(checked_url(url), graphs, _timeout_from_environment())
+
+
+def _timeout_from_environment() -> float:
+    text = os.environ.get(TIMEOUT_VARIABLE)
+    if not text:
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise InputError(f"{TIMEOUT_VARIABLE} must be a positive number of seconds, not {text[:80]!r}")
+    return value
+
+
+class EndpointEngine:
+    """SPARQL over the endpoint that `spec` describes; answers as kg.sparql.oxigraph_engine.StoreEngine does."""
+
+    name = "endpoint"
+
+    def __init__(self, spec: EndpointSpec):
+        self.spec = spec
+        self.where = server_name(spec.url)
+        self.client = new_client()
+        self._graphs: tuple[str, ...] | None = spec.graphs or None
+        self._version: str | None = None
+
+    @property
+    def graphs(self) -> tuple[str, ...]:
+        """The named graphs that make up kg's dataset on the server."""
+        if self._graphs is None:
+            self._read_manifest()
+        return self._graphs
+
+    def version(self) -> str:
+        """What changes whenever the data on the server do: the manifest's version when there is one, else a
+        count of the graphs' triples."""
+        if self._version is None:
+            self._read_manifest()
+        if self._version is None:
+            count = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self._version = f"count:{count[0]['n'].value if count and 'n' in count[0] else 0}"
+        return self._version
+
+    def _read_manifest(self) -> None:
+        rows = self._run(MANIFEST_QUERY, dataset=False).collect().rows
+        graphs = sorted({row["graph"].value for row in rows if isinstance(row.get("graph"), ox.NamedNode)})
+        versions = sorted({row["version"].value for row in rows if "version" in row})
+        if self._graphs is None:
+            if not graphs:
+                raise InputError(f"{self.where} holds no kg manifest graph: publish the graph there with "
+                                 "`kg publish --store URL`, or name its graphs with --graph / KG_GRAPHS")
+            self._graphs = tuple(graphs)
+        if versions and self._graphs == tuple(graphs):
+            self._version = versions[0]
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run `sparql` with `bindings` bound; refuses SERVICE, updates and FROM (kg.sparql.safety)."""
+        return self.execute(sparql, bindings).collect()
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+        """The rows of a SELECT query."""
+        return self.query(sparql, bindings).rows
+
+    def execute(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Solutions:
+        """Send `sparql` with `bindings` bound and parse the whole answer."""
+        check_query(sparql)
+        check_portable(sparql)
+        return self._run(bound_query(sparql, bindings or {}))
+
+    def _run(self, sparql: str, dataset: bool = True) -> Solutions:
+        form = {"query": declared_prefixes(sparql) + sparql}
+        if dataset:
+            form["default-graph-uri"] = form["named-graph-uri"] = list(self.graphs)
+        deadline = time.monotonic() + self.spec.timeout
+        for response in send(self.client, "POST", self.spec.url, deadline, data=form,
+                             headers={"Accept": ACCEPT}):
+            body = read_body(response, deadline, f"the answer of {self.where}")
+            if response.status_code != 200:
+                raise refusal(response, body, self.where)
+            check_whole(response.headers, self.where)
+            return parse_answer(response.headers.get("content-type", ""), body, self.where)
+        raise AssertionError("send() yields once or raises")
+
+
+def bound_query(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """The query with each binding as a one-row VALUES block at the start of its WHERE clause."""
+    for name, term in bindings.items():
+        if not isinstance(term, (ox.NamedNode, ox.Literal)):
+            raise InputError(f"?{name}: only IRIs and literals can be sent to an endpoint, not {term}")
+    if not bindings:
+        return sparql
+    placed = with_values(sparql, {name: [term] for name, term in bindings.items()})
+    if placed == sparql:
+        raise InputError("cannot bind parameters into this query for an endpoint: it has no WHERE clause kg can "
+                         "find (write the query without \\u escapes outside strings)")
+    return placed
+
+
+def declared_prefixes(sparql: str) -> str:
+    """PREFIX lines for kg's prefixes that the query uses without declaring (kg's engines know them)."""
+    declared = {match.group(1) or "" for match in _PREFIX_DECLARED.finditer(sparql)}
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items()
+                   if name not in declared and f"{name}:" in sparql)
+
+
+def check_whole(headers, where: str) -> None:
+    """LimitError when the server says it cut the answer (Virtuoso: X-SPARQL-MaxRows; S1TAT, its timeout)."""
+    if "x-sparql-maxrows" in headers:
+        raise LimitError(f"{where} cut the answer at its row limit (X-SPARQL-MaxRows: {headers['x-sparql-maxrows']}); "
+                         "nothing shown rather than a truncated answer: add LIMIT, or raise the server's limit")
+    if headers.get("x-sql-state", "").upper() == "S1TAT" or "x-sparql-partial" in headers:
+        raise LimitError(f"{where} stopped the query at its own time limit and sent a partial answer; nothing shown")
+
+
+def parse_answer(content_type: str, body: bytes, where: str) -> Solutions:
+    """A server's answer as Solutions, literals canonical as the store writes them."""
+    media = content_type.split(";")[0].strip().lower()
+    try:
+        if media in _RESULT_FORMATS:
+            result = ox.parse_query_results(body, format=_RESULT_FORMATS[media])
+            if isinstance(result, ox.QueryBoolean):
+                return Solutions("ask", [], boolean=bool(result))
+            variables = [v.value for v in result.variables]
+            rows = [{name: _canonical(term) for name, term in zip(variables, solution) if term is not None}
+                    for solution in result]
+            return Solutions("select", variables, rows=iter(rows))
+        if media in _GRAPH_FORMATS:
+            triples = [ox.Triple(_canonical(q.subject), q.predicate, _canonical(q.object))
+                       for q in ox.parse(body, format=_GRAPH_FORMATS[media])]
+            return Solutions("graph", [], triples=iter(triples))
+    except (SyntaxError, ValueError) as exc:
+        raise InputError(f"{where} sent an answer that is cut off or malformed ({media}: {exc}); "
+                         "a server-side timeout can do this") from None
+    raise InputError(f"{where} answered in {media or 'no declared format'}, which kg does not read")
+
+
+def _canonical(term):
+    return like_store(term) if isinstance(term, ox.Literal) else term
