@@ -20,7 +20,7 @@ import re
 import sys
 from pathlib import Path
 
-from kg.rdf.export import nquads
+from kg.rdf.export import export
 from kg.rdf.inputs import resource_dir
 from kg.rdf.namespaces import GRAPH_NS, ID_NS
 
@@ -35,7 +35,7 @@ def templates() -> list[str]:
     ontology = {f"<{GRAPH_NS}{p.stem}> ." for p in resource_dir("ontology").glob("*.ttl")}
     extra = os.environ.pop("KG_DATA", None)  # the shipped data alone
     try:
-        text = nquads().decode("utf-8")
+        text = export("nquads").decode("utf-8")
     finally:
         if extra is not None:
             os.environ["KG_DATA"] = extra

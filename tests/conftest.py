@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import EXIT_INTERNAL
 from kg.rdf.namespaces import PREFIXES
+from servers import oxigraph_server, virtuoso_server
 
 SEEDS = Path(os.environ.get("KG_SEEDS") or Path(__file__).resolve().parents[1].parent / "shared" / "seeds")
 
@@ -96,3 +97,16 @@ def hostile_actor(kg_data):
     """Extra data (through KG_DATA) with an actor whose names are HTML and script, endorsing Milei."""
     kg_data(HOSTILE_TTL, "hostile.ttl")
     return HOSTILE_IRI
+
+
+# Real SPARQL servers, one per test module that asks (tests/servers.py; skipped where not installed).
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server

@@ -21,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,40 @@ VIRTUOSO_MAX_QUERY_EXECUTION_TIME = 5  # seconds; short so that a test can reach
 VIRTUOSO_MAX_QUERY_COST_ESTIMATION_TIME = 100  # seconds (the estimate, not the real time)
 VIRTUOSO_USER = "dba"
 VIRTUOSO_PASSWORD = "dba"  # the password of a freshly created database
+
+
+class Listener:
+    """A loopback TCP listener that records the first request it receives and closes without answering."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind((HOST, 0))
+        self.sock.listen(1)
+        self.sock.settimeout(8)
+        self.port = self.sock.getsockname()[1]
+        self.received = b""
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        try:
+            conn, _ = self.sock.accept()
+        except OSError:
+            return
+        with conn:
+            conn.settimeout(3)
+            try:
+                while b"\r\n\r\n" not in self.received:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        break
+                    self.received += chunk
+            except OSError:
+                pass
+
+    def close(self):
+        self.sock.close()
+        self.thread.join(10)
 
 
 def free_port() -> int:

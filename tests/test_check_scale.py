@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.rdf.export import nquads
+from kg.rdf.export import export
 from kg.rdf.namespaces import PREFIXES
 from kg.sparql.catalogue import named_queries
 from kg.store.engines import open_engine
@@ -58,7 +58,7 @@ def violations(tmp_path_factory):
     os.environ["KG_DATA"] = str(broken)
     try:
         single = check_query_violations(open_engine("store"))
-        lines = nquads().decode("utf-8").splitlines(keepends=True)
+        lines = export("nquads").decode("utf-8").splitlines(keepends=True)
         replica = folder / "replica.nq"
         with replica.open("w", encoding="utf-8") as out:
             _replicate_module().write_replica(lines, COPIES, out)

@@ -9,7 +9,6 @@ import json
 import re
 import socket
 import subprocess
-import threading
 import time
 
 import httpx
@@ -19,6 +18,7 @@ from rdflib import Graph
 import servers
 from servers import (
     HOST,
+    Listener,
     VIRTUOSO_MAX_QUERY_COST_ESTIMATION_TIME,
     VIRTUOSO_MAX_QUERY_EXECUTION_TIME,
     VIRTUOSO_RESULT_SET_MAX_ROWS,
@@ -46,18 +46,6 @@ def big_turtle(n):
     """n triples <http://example.org/sI> <http://example.org/n> I . (Turtle: bare integers are not N-Triples)"""
     lines = [f'<http://example.org/s{i}> <http://example.org/n> {i} .' for i in range(n)]
     return ("\n".join(lines) + "\n").encode()
-
-
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory):
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory):
-    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
-        yield server
 
 
 BIG = "http://example.org/graph/big"  # 200 triples: cross joins of it make as many rows as a test needs
@@ -95,40 +83,6 @@ def count(url, where, **kw):
 def put_graph(server, graph, body, content_type="text/turtle"):
     return httpx.put(server.store_url, params={"graph": graph}, content=body,
                      headers={"Content-Type": content_type}, auth=server.digest_auth(), timeout=TIMEOUT)
-
-
-class Listener:
-    """A loopback TCP listener that records the first request it receives and closes without answering."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind((HOST, 0))
-        self.sock.listen(1)
-        self.sock.settimeout(8)
-        self.port = self.sock.getsockname()[1]
-        self.received = b""
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self):
-        try:
-            conn, _ = self.sock.accept()
-        except OSError:
-            return
-        with conn:
-            conn.settimeout(3)
-            try:
-                while b"\r\n\r\n" not in self.received:
-                    chunk = conn.recv(4096)
-                    if not chunk:
-                        break
-                    self.received += chunk
-            except OSError:
-                pass
-
-    def close(self):
-        self.sock.close()
-        self.thread.join(10)
 
 
 # ---------------------------------------------------------------------------------------------- helpers

@@ -9,6 +9,7 @@ import click
 from kg.commands.common import engine_option, format_option
 from kg.network.exports import NETWORK_FORMATS
 from kg.rdf.export import FORMATS
+from kg.sparql.endpoint_engine import EndpointSpec
 
 
 @click.command()
@@ -53,7 +54,8 @@ def _quotes_checked(report) -> str:
               help="Write to this file (replaced whole, through a symbolic link to its target) instead of "
                    "standard output ('-'). csv writes two files, replaced together: -o graph.csv gives "
                    "graph.nodes.csv and graph.edges.csv, -o FOLDER nodes.csv and edges.csv.")
-def export(fmt, output):
+@engine_option
+def export(fmt, output, engine):
     """Write the whole dataset (ontology, data and KG_DATA files), or its network of actors.
 
     The output is byte-identical across runs: blank nodes are canonicalised (RDFC-1.0) and everything is
@@ -69,9 +71,11 @@ def export(fmt, output):
         from kg.network.exports import network_files
         from kg.network.projection import actor_graph
 
-        files = network_files(actor_graph(), fmt, output)
+        files = network_files(actor_graph(engine), fmt, output)
     else:
         from kg.rdf.export import export as serialise
+        from kg.store.engines import open_engine
 
-        files = {output: serialise(fmt)}
+        quads = open_engine(engine).dataset_quads() if isinstance(engine, EndpointSpec) else None
+        files = {output: serialise(fmt, quads)}
     write_files(files)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 
@@ -30,7 +32,7 @@ def publish(store_url, dry_run):
         click.echo(f"{sum(u.triples for u in uploads):,} triples in {len(uploads)} graphs, and the manifest graph; "
                    "nothing sent (dry run)", err=True)
         return
-    with click.progressbar(length=sum(len(u.body) for u in uploads), label="Publishing", file=click.get_text_stream("stderr"),
+    with click.progressbar(length=sum(len(u.body) for u in uploads), label="Publishing", file=sys.stderr,
                            show_eta=False) as bar:
         deleted = send_graphs(store_url, uploads, on_graph=lambda upload: bar.update(len(upload.body)))
     click.echo(f"Published {sum(u.triples for u in uploads):,} triples in {len(uploads)} graphs to {store_url}"

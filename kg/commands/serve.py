@@ -9,8 +9,10 @@ import webbrowser
 
 import click
 
+from kg.commands.common import engine_option
 from kg.errors import InputError
 from kg.rdf.namespaces import shorten
+from kg.sparql.endpoint_engine import EndpointSpec
 from kg.store.engines import open_engine
 from kg.web.app import ServeConfig, create_app
 
@@ -27,7 +29,8 @@ from kg.web.app import ServeConfig, create_app
               help="Worker processes that run queries (each holds the store open).")
 @click.option("--cors", is_flag=True, help="Let pages of any origin query the endpoint (CORS, no credentials).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the home page in the browser once serving.")
-def serve(host, port, timeout, max_rows, workers, cors, open_browser):
+@engine_option
+def serve(host, port, timeout, max_rows, workers, cors, open_browser, engine):
     """Serve the graph over HTTP: the SPARQL 1.1 endpoint at /sparql, every resource IRI under /id/ (HTML
     for browsers, Turtle, N-Triples, JSON-LD or RDF/XML by Accept) and the HTML pages.
 
@@ -36,8 +39,11 @@ def serve(host, port, timeout, max_rows, workers, cors, open_browser):
     """
     import uvicorn
 
-    open_engine("store")  # builds the store now, so that bad data is a one-line error before serving
-    config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors, workers=workers)
+    backend = open_engine(engine)  # builds the store now, so that bad data is a one-line error before serving
+    if isinstance(engine, EndpointSpec):
+        backend.graphs  # reaches the endpoint and reads its manifest: an unusable endpoint fails here
+    config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors, workers=workers,
+                         engine=engine)
     listening = _bind(host, port)
     port = listening.getsockname()[1]
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -45,12 +45,12 @@ def to_oxigraph(term):
     return ox.Literal(str(term))
 
 
-def load_dataset(files: Iterable[Path] | None = None) -> Dataset:
+def load_dataset(files: Iterable[Path] | None = None, quads: Iterable[ox.Quad] | None = None) -> Dataset:
     """Load the graph: the shipped ontology and data plus every file in KG_DATA, one named graph per file.
 
     The returned rdflib ``Dataset`` has ``default_union=True``, so SPARQL over it sees the union of all
     named graphs as its default graph, with the project's prefixes (kg:, kgo:, st:, src:, ...) bound.
-    ``files`` replaces the usual inputs (for tests and tools).
+    ``files`` replaces the usual inputs (for tests and tools); so do ``quads`` (an endpoint's, for instance).
     Raises ``kg.errors.InputError`` naming file and line for a malformed file.
 
     >>> import kg
@@ -60,10 +60,11 @@ def load_dataset(files: Iterable[Path] | None = None) -> Dataset:
     True
     """
     dataset = bind_prefixes(Dataset(default_union=True))
-    for path in input_files() if files is None else files:
-        for quad in read_quads(Path(path)):
-            graph = dataset.graph(URIRef(quad.graph_name.value))
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    if quads is None:
+        quads = (quad for path in (input_files() if files is None else files) for quad in read_quads(Path(path)))
+    for quad in quads:
+        graph = dataset.graph(URIRef(quad.graph_name.value))
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return dataset
 
 

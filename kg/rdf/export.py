@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -25,9 +25,12 @@ from kg.rdf.inputs import input_files
 from kg.rdf.parsing import read_quads
 
 
-def canonical_quads() -> list[ox.Quad]:
-    """Every quad of the dataset, blank nodes labelled by RDFC-1.0, in (graph, subject, predicate, object) order."""
-    dataset = ox.Dataset(quad for path in input_files() for quad in read_quads(path))
+def canonical_quads(quads: Iterable[ox.Quad] | None = None) -> list[ox.Quad]:
+    """Every quad of the dataset (or `quads`), blank nodes labelled by RDFC-1.0, in (graph, subject,
+    predicate, object) order."""
+    if quads is None:
+        quads = (quad for path in input_files() for quad in read_quads(path))
+    dataset = ox.Dataset(quads)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return sorted(dataset, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 
@@ -38,19 +41,19 @@ def _triple(quad):
     return to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
 
 
-def turtle() -> bytes:
+def turtle(quads: list[ox.Quad]) -> bytes:
     """All named graphs merged into one graph, as Turtle (rdflib longturtle)."""
     from rdflib import Graph
 
     from kg.rdf.dataset import bind_prefixes
 
     merged = bind_prefixes(Graph())
-    for quad in canonical_quads():
+    for quad in quads:
         merged.add(_triple(quad))
     return merged.serialize(format="longturtle", encoding="utf-8")
 
 
-def trig() -> bytes:
+def trig(quads: list[ox.Quad]) -> bytes:
     """Every named graph, in IRI order, as TriG."""
     from rdflib.plugins.serializers.trig import TrigSerializer
 
@@ -65,26 +68,26 @@ def trig() -> bytes:
     from kg.rdf.dataset import bind_prefixes, to_rdflib
 
     dataset = bind_prefixes(Dataset())
-    for quad in canonical_quads():
+    for quad in quads:
         dataset.graph(to_rdflib(quad.graph_name)).add(_triple(quad))
     buffer = io.BytesIO()
     SortedTrigSerializer(dataset).serialize(buffer, encoding="utf-8")
     return buffer.getvalue()
 
 
-def nquads() -> bytes:
+def nquads(quads: list[ox.Quad]) -> bytes:
     """The canonical N-Quads document of the dataset (RDFC-1.0): one quad a line, lines sorted."""
-    lines = sorted(f"{quad} .\n" for quad in canonical_quads())
+    lines = sorted(f"{quad} .\n" for quad in quads)
     return "".join(lines).encode("utf-8")
 
 
-def jsonld() -> bytes:
+def jsonld(quads: list[ox.Quad]) -> bytes:
     """Expanded JSON-LD: a list of named graphs, each with its nodes, indented."""
-    document = json.loads(ox.serialize(canonical_quads(), format=ox.RdfFormat.JSON_LD))
+    document = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD))
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-FORMATS: dict[str, Callable[[], bytes]] = {
+FORMATS: dict[str, Callable[[list[ox.Quad]], bytes]] = {
     "turtle": turtle,
     "trig": trig,
     "nquads": nquads,
@@ -92,10 +95,10 @@ FORMATS: dict[str, Callable[[], bytes]] = {
 }
 
 
-def export(fmt: str) -> bytes:
-    """The whole dataset in format `fmt` (a key of FORMATS), byte-identical across runs."""
+def export(fmt: str, quads: Iterable[ox.Quad] | None = None) -> bytes:
+    """The whole dataset (or `quads`) in format `fmt` (a key of FORMATS), byte-identical across runs."""
     try:
         writer = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}") from None
-    return writer()
+    return writer(canonical_quads(quads))

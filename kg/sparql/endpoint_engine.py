@@ -16,6 +16,7 @@ Same interface and answers as the store engine (kg.sparql.oxigraph_engine):
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -27,22 +28,25 @@ import pyoxigraph as ox
 from kg.errors import InputError, LimitError
 from kg.rdf.namespaces import GRAPH_NS, PREFIXES
 from kg.sparql.http import checked_url, new_client, read_body, refusal, send, server_name
+from kg.sparql.ordering import order_clause, sorted_like_store
 from kg.sparql.oxigraph_engine import with_values
 from kg.sparql.portability import check_portable
 from kg.sparql.canonical import like_store
 from kg.sparql.results import QueryResult, Row, Solutions, Term
-from kg.sparql.safety import check_query
+from kg.sparql.safety import check_query, tokenize
 
 ENDPOINT_VARIABLE, GRAPHS_VARIABLE, TIMEOUT_VARIABLE = "KG_ENDPOINT", "KG_GRAPHS", "KG_ENDPOINT_TIMEOUT"
 DEFAULT_TIMEOUT = 60.0  # seconds per request, unless KG_ENDPOINT_TIMEOUT or the query's own limits say less
 MANIFEST_GRAPH = GRAPH_NS + "manifest"  # what `kg publish` wrote: the graphs and a version
-ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
-          "application/n-triples;q=0.8, text/turtle;q=0.7")
+RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+# Virtuoso answers a CONSTRUCT in the results format when that is acceptable, so graphs ask for RDF only
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 _RESULT_FORMATS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
                    "application/sparql-results+xml": ox.QueryResultsFormat.XML}
 _GRAPH_FORMATS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
                   "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
                   "application/ld+json": ox.RdfFormat.JSON_LD}
+_QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _PREFIX_DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
 MANIFEST_QUERY = (f"SELECT ?graph ?version WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{MANIFEST_GRAPH}> "
                   f"<http://purl.org/dc/terms/hasPart> ?graph ; <http://www.w3.org/2002/07/owl#versionInfo> ?version }} }}")
@@ -94,12 +98,16 @@ class EndpointEngine:
 
     name = "endpoint"
 
-    def __init__(self, spec: EndpointSpec):
+    def __init__(self, spec: EndpointSpec, client=None):
         self.spec = spec
         self.where = server_name(spec.url)
-        self.client = new_client()
+        self.client = client or new_client()
         self._graphs: tuple[str, ...] | None = spec.graphs or None
         self._version: str | None = None
+        self.server = ""  # the Server header of the last answer
+        # Virtuoso 7.2 evaluates property paths wrongly over a list of default graphs (docs/servers.md), so
+        # there the default graph stays the whole store unless the user named the graphs.
+        self.whole_store = False
 
     @property
     def graphs(self) -> tuple[str, ...]:
@@ -120,6 +128,7 @@ class EndpointEngine:
 
     def _read_manifest(self) -> None:
         rows = self._run(MANIFEST_QUERY, dataset=False).collect().rows
+        self.whole_store = not self.spec.graphs and self.server.startswith("Virtuoso/")
         graphs = sorted({row["graph"].value for row in rows if isinstance(row.get("graph"), ox.NamedNode)})
         versions = sorted({row["version"].value for row in rows if "version" in row})
         if self._graphs is None:
@@ -142,16 +151,45 @@ class EndpointEngine:
         """Send `sparql` with `bindings` bound and parse the whole answer."""
         check_query(sparql)
         check_portable(sparql)
-        return self._run(bound_query(sparql, bindings or {}))
+        solutions = self._run(bound_query(sparql, bindings or {}))
+        clause = order_clause(sparql, solutions.variables) if solutions.kind == "select" else None
+        if clause is not None:
+            solutions.rows = iter(sorted_like_store(list(solutions.rows), solutions.variables, clause, PREFIXES))
+        return solutions
+
+    def dataset_quads(self) -> list[ox.Quad]:
+        """Every quad of kg's graphs on the server, graph by graph (paged where the server caps its answers)."""
+        quads = []
+        for graph in self.graphs:
+            node = ox.NamedNode(graph)
+            for row in self._all_rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}"):
+                quads.append(ox.Quad(row["s"], row["p"], row["o"], node))
+        return quads
+
+    def _all_rows(self, sparql: str) -> list[Row]:
+        """The rows of a SELECT without ORDER BY, in pages of the server's row limit if it has one."""
+        try:
+            return self._run(sparql).collect().rows
+        except TruncatedError as cut:
+            if cut.max_rows < 1:
+                raise
+            rows, offset = [], 0
+            while True:  # Virtuoso pages past its limit only without ORDER BY, as here
+                page = self._run(f"{sparql} LIMIT {cut.max_rows} OFFSET {offset}").collect().rows
+                rows += page
+                if len(page) < cut.max_rows:
+                    return rows
+                offset += cut.max_rows
 
     def _run(self, sparql: str, dataset: bool = True) -> Solutions:
         form = {"query": declared_prefixes(sparql) + sparql}
-        if dataset:
+        if dataset and self.graphs and not self.whole_store:
             form["default-graph-uri"] = form["named-graph-uri"] = list(self.graphs)
         deadline = time.monotonic() + self.spec.timeout
         for response in send(self.client, "POST", self.spec.url, deadline, data=form,
-                             headers={"Accept": ACCEPT}):
+                             headers={"Accept": GRAPH_ACCEPT if is_graph_query(sparql) else RESULTS_ACCEPT}):
             body = read_body(response, deadline, f"the answer of {self.where}")
+            self.server = response.headers.get("server", "")
             if response.status_code != 200:
                 raise refusal(response, body, self.where)
             check_whole(response.headers, self.where)
@@ -173,6 +211,14 @@ def bound_query(sparql: str, bindings: Mapping[str, Term]) -> str:
     return placed
 
 
+def is_graph_query(sparql: str) -> bool:
+    """Whether the query is a CONSTRUCT or DESCRIBE (its first query-form keyword)."""
+    for token in tokenize(sparql):
+        if token.kind == "word" and token.text.upper() in _QUERY_FORMS:
+            return token.text.upper() in ("CONSTRUCT", "DESCRIBE")
+    return False
+
+
 def declared_prefixes(sparql: str) -> str:
     """PREFIX lines for kg's prefixes that the query uses without declaring (kg's engines know them)."""
     declared = {match.group(1) or "" for match in _PREFIX_DECLARED.finditer(sparql)}
@@ -180,11 +226,21 @@ def declared_prefixes(sparql: str) -> str:
                    if name not in declared and f"{name}:" in sparql)
 
 
+class TruncatedError(LimitError):
+    """The server cut the answer at its own row limit, `max_rows`."""
+
+    def __init__(self, message: str, max_rows: int):
+        super().__init__(message)
+        self.max_rows = max_rows
+
+
 def check_whole(headers, where: str) -> None:
     """LimitError when the server says it cut the answer (Virtuoso: X-SPARQL-MaxRows; S1TAT, its timeout)."""
     if "x-sparql-maxrows" in headers:
-        raise LimitError(f"{where} cut the answer at its row limit (X-SPARQL-MaxRows: {headers['x-sparql-maxrows']}); "
-                         "nothing shown rather than a truncated answer: add LIMIT, or raise the server's limit")
+        text = headers["x-sparql-maxrows"].strip()
+        raise TruncatedError(f"{where} cut the answer at its row limit (X-SPARQL-MaxRows: {text[:20]}); nothing "
+                             "shown rather than a truncated answer: add LIMIT, or raise the server's limit",
+                             int(text) if text.isdigit() else 0)
     if headers.get("x-sql-state", "").upper() == "S1TAT" or "x-sparql-partial" in headers:
         raise LimitError(f"{where} stopped the query at its own time limit and sent a partial answer; nothing shown")
 
@@ -194,12 +250,12 @@ def parse_answer(content_type: str, body: bytes, where: str) -> Solutions:
     media = content_type.split(";")[0].strip().lower()
     try:
         if media in _RESULT_FORMATS:
-            result = ox.parse_query_results(body, format=_RESULT_FORMATS[media])
-            if isinstance(result, ox.QueryBoolean):
-                return Solutions("ask", [], boolean=bool(result))
-            variables = [v.value for v in result.variables]
+            result = _parse_results(body, _RESULT_FORMATS[media])
+            if isinstance(result, bool):
+                return Solutions("ask", [], boolean=result)
+            variables, solutions = result
             rows = [{name: _canonical(term) for name, term in zip(variables, solution) if term is not None}
-                    for solution in result]
+                    for solution in solutions]
             return Solutions("select", variables, rows=iter(rows))
         if media in _GRAPH_FORMATS:
             triples = [ox.Triple(_canonical(q.subject), q.predicate, _canonical(q.object))
@@ -209,6 +265,30 @@ def parse_answer(content_type: str, body: bytes, where: str) -> Solutions:
         raise InputError(f"{where} sent an answer that is cut off or malformed ({media}: {exc}); "
                          "a server-side timeout can do this") from None
     raise InputError(f"{where} answered in {media or 'no declared format'}, which kg does not read")
+
+
+def _parse_results(body: bytes, fmt: ox.QueryResultsFormat):
+    """An ASK's boolean, or a SELECT's variable names and solutions (read whole: the parser is lazy)."""
+    try:
+        return _read_results(body, fmt)
+    except SyntaxError as exc:
+        if fmt != ox.QueryResultsFormat.JSON or "bnode" not in str(exc):
+            raise
+    # Virtuoso labels blank nodes "nodeID://b10001", which is not a blank node label: relabel them
+    document = json.loads(body)
+    labels: dict[str, str] = {}
+    for binding in document.get("results", {}).get("bindings", []):
+        for value in binding.values():
+            if value.get("type") == "bnode":
+                value["value"] = labels.setdefault(value["value"], f"b{len(labels)}")
+    return _read_results(json.dumps(document).encode(), fmt)
+
+
+def _read_results(body: bytes, fmt: ox.QueryResultsFormat):
+    result = ox.parse_query_results(body, format=fmt)
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    return [v.value for v in result.variables], list(result)
 
 
 def _canonical(term):

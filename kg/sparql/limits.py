@@ -278,13 +278,18 @@ def serve(fd: int) -> None:
             try:
                 _answer(connection, engine, sparql, bindings, max_rows)
             except KgError as error:
-                connection.send(("error", type(error).__name__, str(error)))
+                connection.send(("error", _error_name(error), str(error)))
             except Exception as error:  # a bug: the parent reports it as an internal error
                 connection.send(("crash", f"{type(error).__name__}: {error}"))
     except KgError as error:
-        connection.send(("error", type(error).__name__, str(error)))
+        connection.send(("error", _error_name(error), str(error)))
     except (EOFError, BrokenPipeError):
         pass
+
+
+def _error_name(error: KgError) -> str:
+    """The name of the error's nearest class that the parent raises again (a subclass's exit code is its base's)."""
+    return next(cls.__name__ for cls in type(error).__mro__ if cls.__name__ in _ERRORS)
 
 
 def _answer(connection, engine, sparql: str, bindings: dict, max_rows: int | None) -> None:

@@ -36,14 +36,16 @@ DECLARING_TYPES = frozenset({
 })
 
 
-def validate(engine: str = "store") -> ValidationReport:
-    """Validate the whole dataset (ontology, data and KG_DATA files) against every rule.
+def validate(engine="store") -> ValidationReport:
+    """Validate the whole dataset (ontology, data and KG_DATA files; or, for an endpoint's engine, kg's graphs
+    on the server) against every rule.
 
     Raises kg.errors.InputError (naming file and line) when an input file cannot be read.
     """
-    dataset = load_dataset()
+    backend = open_engine(engine)
+    dataset = load_dataset(quads=backend.dataset_quads() if hasattr(backend, "dataset_quads") else None)
     graph = union_graph(dataset)
-    violations = shacl_violations(graph) + check_query_violations(open_engine(engine))
+    violations = shacl_violations(graph) + check_query_violations(backend)
     violations += declared_term_violations(graph)
     seeds = seeds_dir()
     quotes = list(evidence_quotes(graph)) if seeds else []

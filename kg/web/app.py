@@ -97,6 +97,7 @@ def create_app(config: ServeConfig = ServeConfig()) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app):
         app.state.limits = limits
+        app.state.engine_choice = config.engine
         app.state.described = DescriptionCache()
         app.state.pool = QueryPool(config.engine, workers=config.workers, limits=limits)
         try:

@@ -57,7 +57,7 @@ def engine_of(request: Request):
     state = request.app.state
     with _engine_lock:
         if getattr(state, "engine", None) is None:
-            state.engine = open_engine("store")
+            state.engine = open_engine(getattr(state, "engine_choice", "store"))
         return state.engine
 
 
