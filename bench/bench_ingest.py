@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import defaultdict
 
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.pipeline import propose

@@ -406,9 +406,22 @@ def isql(server: Server, sql: str, timeout: float = 30.0) -> subprocess.Complete
 KG_START_TIMEOUT = 90.0  # seconds; the first start of a test session also builds the store
 
 
+# `kg serve`'s app under uvicorn with the event loop and HTTP parser given as argv[1] and argv[2] (for the
+# benchmark's comparison of uvicorn's pure-Python defaults); then --port, --timeout, --workers.
+KG_APP_UNDER_UVICORN = """import sys, uvicorn
+from kg.web.app import ServeConfig, create_app
+port, timeout, workers = (sys.argv[sys.argv.index(name) + 1] for name in ("--port", "--timeout", "--workers"))
+config = ServeConfig(timeout=float(timeout), workers=int(workers))
+uvicorn.run(create_app(config), host="127.0.0.1", port=int(port), loop=sys.argv[1], http=sys.argv[2],
+            log_level="warning")
+"""
+
+
 @contextlib.contextmanager
-def kg_server(tmp_path: Path, *options: str):
-    """A `kg serve OPTIONS` (the `kg` script beside the running Python) on a free loopback port.
+def kg_server(tmp_path: Path, *options: str, loop_and_http: tuple[str, str] | None = None):
+    """A `kg serve OPTIONS` (the `kg` script beside the running Python) on a free loopback port; with
+    `loop_and_http` (such as ("asyncio", "h11")), its app under uvicorn with that loop and HTTP parser,
+    given --timeout and --workers.
 
     It inherits the environment (KG_CACHE, KG_DATA); the yielded Server's query_url is /sparql.
     """
@@ -418,6 +431,8 @@ def kg_server(tmp_path: Path, *options: str):
     def launch():
         port = free_port()
         command = [binary, "serve", "--port", str(port), *options]
+        if loop_and_http:
+            command = [sys.executable, "-c", KG_APP_UNDER_UVICORN, *loop_and_http, "--port", str(port), *options]
         base = f"http://{HOST}:{port}"
         process = _start(command, log_path, cwd=Path(tmp_path))
         return Server(name="kg serve", process=process, base_url=base, query_url=f"{base}/sparql",

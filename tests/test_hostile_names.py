@@ -31,9 +31,12 @@ settings_ = settings(max_examples=60, deadline=None, suppress_health_check=[Heal
 
 def endorsers_listed(name):
     # "--" ends the options, as on any command line, so that a name such as "-0" is a name
-    result = invoke(["who-endorsed", "--format", "json", "--", name], expect=(0, 1))
-    if result.exit_code == 1:
+    # a name written as an IRI, <...>, that is not a valid one is malformed input (exit 2), as documented
+    written_as_iri = name.strip().startswith("<") and name.strip().endswith(">")
+    result = invoke(["who-endorsed", "--format", "json", "--", name], expect=(0, 1, 2) if written_as_iri else (0, 1))
+    if result.exit_code in (1, 2):
         assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+        assert result.exit_code == 1 or result.output.startswith("Error: not a valid IRI: ")
         return None, None
     data = json.loads(result.output)
     return data["actor"]["iri"], {e["endorser"]["iri"] for e in data["endorsements"]}

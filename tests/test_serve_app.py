@@ -106,3 +106,25 @@ def test_pages_keep_their_own_policies_under_the_server(monkeypatch):
         assert frame.status_code == 200 and "'sha256-" in frame.headers["content-security-policy"]
         assert frame.headers["x-frame-options"] == "SAMEORIGIN"
         assert frame.headers.get_list("content-security-policy") == [frame.headers["content-security-policy"]]
+
+
+def test_the_query_form_without_javascript_gets_an_html_table_of_results():
+    import warnings
+
+    warnings.simplefilter("ignore")
+    endorsers = ("SELECT ?endorser ?endorserLabel ?note WHERE { ?endorser kgo:endorses kg:javier-milei ; "
+                 "rdfs:label ?endorserLabel FILTER(LANG(?endorserLabel) = 'en') BIND('<b>bold</b>' AS ?note) } "
+                 "ORDER BY ?endorserLabel")
+    with TestClient(create_app(ServeConfig(workers=1))) as client:
+        assert 'action="/query/results" method="get"' in client.get("/query").text
+        page = client.get("/query/results", params={"query": endorsers})
+        assert page.status_code == 200
+        table = page.text[page.text.index('<table class="results">'):page.text.index("</table>")]
+        assert "<th>endorser</th><th>endorserLabel</th><th>note</th>" in table
+        assert '<td><a href="/actor/patricia-bullrich">Patricia Bullrich</a></td>' in table
+        assert "<td>&lt;b&gt;bold&lt;/b&gt;</td>" in table and "<b>" not in table
+        assert "Download all as CSV" in page.text
+        assert "<strong>yes</strong>" in client.get("/query/results", params={"query": "ASK {}"}).text
+        refused = client.get("/query/results", params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
+        assert refused.status_code == 400 and '<p class="error" role="alert">Error: ' in refused.text
+        assert "SERVICE &lt;http://127.0.0.1:9/&gt;" in refused.text  # the query stays in the box, escaped

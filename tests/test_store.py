@@ -344,3 +344,16 @@ def test_named_queries_give_the_same_rows_with_values_blocks(cache, query):
     expected = sorted(str(sorted((v.value, str(s[v])) for v in substituted_only.variables)) for s in substituted_only)
     rows = engine.query(query.text, bindings)
     assert sorted(str(sorted((k, str(row.get(k))) for k in rows.variables)) for row in rows.rows) == expected
+
+
+def test_the_server_engine_is_a_copy_in_memory_with_the_same_answers(monkeypatch):
+    import kg.store.engines
+
+    on_disk, in_memory = open_engine("store"), kg.store.engines.open_server_engine()
+    assert in_memory.store is not on_disk.store and in_memory.folder == on_disk.folder
+    names = sorted(row["name"].value for row in in_memory.select(ENDORSERS_OF_MILEI))
+    assert names == sorted(row["name"].value for row in on_disk.select(ENDORSERS_OF_MILEI))
+    assert "Patricia Bullrich" in names
+    monkeypatch.setattr(kg.store.engines, "MEMORY_QUADS", 10)  # too big to copy: the store on disk itself
+    assert "Patricia Bullrich" in {row["name"].value for row in kg.store.engines.open_server_engine().select(
+        ENDORSERS_OF_MILEI)}

@@ -1,6 +1,7 @@
 """The web app in headless Chromium, served by uvicorn on a loopback port: no console error, no request off
 the server, the search, the actor page and its network, a source page, the query page's editor and results,
-and hostile labels shown as text. The query page posts to the test-only /sparql of tests/webapp.py."""
+and hostile labels shown as text. The query page posts to the test-only /sparql of tests/webapp.py; without
+scripts, its form goes to /query/results of the real server (kg.web.app)."""
 
 from dataclasses import dataclass, field
 
@@ -192,3 +193,27 @@ def test_hostile_labels_are_text_and_open_no_dialog(browser, hostile_actor):
             assert seen.dialogs == [] and seen.errors == [] and seen.off_server() == []
         finally:
             seen.page.close()
+
+
+def test_the_query_form_works_without_javascript(browser):
+    """Under the real server (kg.web.app), no script loaded (the pages have no inline script): the form's Run
+    gives the server's results page."""
+    from kg.web.app import ServeConfig, create_app
+
+    query = ("SELECT ?endorser ?endorserLabel WHERE { ?endorser kgo:endorses kg:javier-milei ; rdfs:label "
+             "?endorserLabel FILTER(LANG(?endorserLabel) = 'en') } ORDER BY ?endorserLabel")
+    with live_server(create_app(ServeConfig(workers=1))) as base:
+        seen = _open(browser, base)
+        seen.page.route("**/*.js", lambda route: route.abort())
+        seen.page.goto(base + "/query")
+        seen.page.fill("#query-text", query)
+        seen.page.click("#query-run")
+        seen.page.wait_for_url("**/query/results?query=*")
+        link = seen.page.locator("#server-results table a", has_text="Patricia Bullrich")
+        assert link.get_attribute("href") == "/actor/patricia-bullrich"
+        assert seen.page.input_value("#query-text") == query
+        seen.page.goto(base + seen.page.locator("#query-share").get_attribute("href"))  # the link runs it again
+        assert seen.page.input_value("#query-text") == query
+        assert link.get_attribute("href") == "/actor/patricia-bullrich"
+        assert not seen.off_server() and not seen.dialogs
+        seen.page.close()

@@ -232,3 +232,20 @@ def test_hostile_labels_are_text_on_every_page(hostile_actor):
         assert "<img" not in page and "<b " not in page and "<script>" not in page, url
     assert f"<h1>{html.escape(HOSTILE_LABEL, quote=True).replace('&#x27;', '&#39;')}</h1>" in get(
         client, "/actor/hostile").text
+
+
+def test_pages_are_made_once_per_address_but_the_query_page_each_time(monkeypatch):
+    import kg.web.pages
+
+    client, profiles = TestClient(web_app()), []
+    real_show = kg.web.pages.show
+    monkeypatch.setattr(kg.web.pages, "show", lambda *args: profiles.append(args[1]) or real_show(*args))
+    first, second = get(client, "/actor/javier-milei"), get(client, "/actor/javier-milei")
+    assert second.text == first.text and "Patricia Bullrich" in second.text
+    assert second.headers["content-security-policy"] == CSP
+    get(client, "/actor/sergio-massa")
+    get(client, "/actor/nobody", 404)
+    get(client, "/actor/nobody", 404)
+    assert [iri.rsplit("/", 1)[1] for iri in profiles] == ["javier-milei", "sergio-massa", "nobody", "nobody"]
+    policies = {get(client, "/query").headers["content-security-policy"] for _ in range(2)}
+    assert len(policies) == 2  # a fresh style nonce in each response

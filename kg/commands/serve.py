@@ -43,7 +43,7 @@ def serve(host, port, timeout, max_rows, workers, cors, open_browser, engine):
     if isinstance(engine, EndpointSpec):
         backend.graphs  # reaches the endpoint and reads its manifest: an unusable endpoint fails here
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors, workers=workers,
-                         engine=engine)
+                         engine="memory" if engine == "store" else engine)
     listening = _bind(host, port)
     port = listening.getsockname()[1]
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -88,7 +88,6 @@ def role_candidates(sentence: Sentence, mentions: list[Mention], gazetteer: Gaze
                 continue
             role = match.group("role")
             predicate = _relation(role)
-            org_text = match.group("org")
             if predicate == "org:holds":
                 target = _post(sentence.text[match.start("role"):match.end("org")], base + match.start("role"),
                                base + match.end("org"), gazetteer)

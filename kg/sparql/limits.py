@@ -3,7 +3,7 @@
 pyoxigraph cannot cancel a running query, and rdflib's engine holds the interpreter, so a query runs in a
 worker process that holds its engine open; a worker past its deadline is killed and replaced. A worker
 stops at the first row past the row limit, so no caller ever sees a truncated answer as if it were whole.
-Workers ignore Ctrl-C (the parent handles it and kills them) and exit when the parent dies.
+Workers (kg.sparql.worker) ignore Ctrl-C (the parent handles it and kills them) and exit when the parent dies.
 
 Rows cross the process boundary as text in the SPARQL TSV results format, which pyoxigraph parses back
 in native code (pickling pyoxigraph terms is two orders of magnitude slower); triples as N-Triples.
@@ -13,23 +13,26 @@ from __future__ import annotations
 
 import os
 import queue
-import signal
 import subprocess
 import sys
 import threading
 import time
-from multiprocessing.connection import Connection, Pipe
+from multiprocessing.connection import Pipe
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import islice
 
 import pyoxigraph as ox
 
 from kg.errors import InputError, KgError, LimitError, NotFoundError
-from kg.sparql.results import QueryResult, Term, tsv_header, tsv_lines
+from kg.sparql.results import QueryResult, Term, tsv_header
 
-BATCH_ROWS = 2000  # rows per message from a worker
 _ERRORS = {cls.__name__: cls for cls in (KgError, InputError, NotFoundError, LimitError)}
+
+
+def error_name(error: KgError) -> str:
+    """The name of the error's nearest class that the parent raises again (a subclass's exit code is its base's)."""
+    return next(cls.__name__ for cls in type(error).__mro__ if cls.__name__ in _ERRORS)
+
 
 # Engine openers by name; kg.store.engines registers "store" and "rdflib" (it sits above this layer).
 ENGINE_OPENERS: dict[str, Callable[[], object]] = {}
@@ -96,16 +99,22 @@ class QueryPool:
             self._idle.put(self._start())
 
     def run(self, sparql: str, bindings: Mapping[str, Term] | None = None, limits: Limits | None = None) -> QueryResult:
-        """The whole answer of `sparql` with `bindings` bound, within `limits` (default: the pool's).
+        """The whole answer of `sparql` with `bindings` bound, within `limits` (default: the pool's); raises
+        LimitError (deadline or rows), InputError (malformed or refused), KgError for a dead worker."""
+        return self.run_timed(sparql, bindings, limits)[0]
 
-        Raises LimitError (deadline or rows), InputError (malformed or refused), KgError for a dead worker."""
-        return collect(self.stream(sparql, bindings, limits))
+    def run_timed(self, sparql: str, bindings: Mapping[str, Term] | None = None,
+                  limits: Limits | None = None) -> tuple[QueryResult, float]:
+        """run()'s answer and the seconds its worker took (from sending it the query to the answer's end)."""
+        seconds: list[float] = []
+        return collect(self.stream(sparql, bindings, limits, seconds)), seconds[0]
 
-    def stream(self, sparql: str, bindings: Mapping[str, Term] | None = None,
-               limits: Limits | None = None) -> Iterator[QueryResult]:
+    def stream(self, sparql: str, bindings: Mapping[str, Term] | None = None, limits: Limits | None = None,
+               seconds: list[float] | None = None) -> Iterator[QueryResult]:
         """The answer in pieces as the worker sends them (the first may be empty; all carry kind and
         variables). The deadline covers the whole iteration; the row limit fails before the piece that
-        would pass it, so a caller that must not show a partial answer keeps the pieces aside until the end."""
+        would pass it, so a caller that must not show a partial answer keeps the pieces aside until the end.
+        Once the answer is whole, the seconds the worker took are appended to `seconds` when it is given."""
         limits = limits or self.limits
         try:
             worker = self._idle.get(timeout=limits.timeout)
@@ -116,8 +125,11 @@ class QueryPool:
             worker = self._start()
         try:
             worker.wait_ready()
+            sent = time.monotonic()
             worker.send((sparql, dict(bindings or {}), limits.max_rows))
-            yield from worker.answer(time.monotonic() + limits.timeout, limits)
+            yield from worker.answer(sent + limits.timeout, limits)
+            if seconds is not None:
+                seconds.append(time.monotonic() - sent)
         except KeyboardInterrupt:
             self._discard(worker)
             raise
@@ -128,7 +140,7 @@ class QueryPool:
         """A new worker: a fresh interpreter (fork is unsafe in a threaded server, and multiprocessing's
         spawn would re-run the caller's main script) that gets the opener over its connection."""
         parent, child = Pipe()
-        code = f"from kg.sparql.limits import serve; serve({child.fileno()})"
+        code = f"from kg.sparql.worker import serve; serve({child.fileno()})"
         environment = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[child.fileno()], env=environment,
                                    stdin=subprocess.DEVNULL)
@@ -256,63 +268,3 @@ def _parse_rows(variables: list[str], text: str, count: int) -> list[dict]:
         return [{} for _ in range(count)]
     solutions = ox.parse_query_results((tsv_header(variables) + text).encode(), format=ox.QueryResultsFormat.TSV)
     return [{name: term for name, term in zip(variables, solution) if term is not None} for solution in solutions]
-
-
-def serve(fd: int) -> None:
-    """A worker's life (QueryPool starts it): open the engine, then answer queries until the parent goes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    connection = Connection(fd)
-    try:
-        opener, parent_pid = connection.recv()
-    except EOFError:
-        return
-    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
-    try:
-        engine = opener()
-        connection.send(("ready",))
-        while True:
-            try:
-                sparql, bindings, max_rows = connection.recv()
-            except EOFError:
-                return
-            try:
-                _answer(connection, engine, sparql, bindings, max_rows)
-            except KgError as error:
-                connection.send(("error", _error_name(error), str(error)))
-            except Exception as error:  # a bug: the parent reports it as an internal error
-                connection.send(("crash", f"{type(error).__name__}: {error}"))
-    except KgError as error:
-        connection.send(("error", _error_name(error), str(error)))
-    except (EOFError, BrokenPipeError):
-        pass
-
-
-def _error_name(error: KgError) -> str:
-    """The name of the error's nearest class that the parent raises again (a subclass's exit code is its base's)."""
-    return next(cls.__name__ for cls in type(error).__mro__ if cls.__name__ in _ERRORS)
-
-
-def _answer(connection, engine, sparql: str, bindings: dict, max_rows: int | None) -> None:
-    solutions = engine.execute(sparql, bindings)
-    items = solutions.triples if solutions.kind == "graph" else solutions.rows
-    connection.send(("head", solutions.kind, solutions.variables, solutions.boolean))
-    sent = 0
-    while True:
-        batch = list(islice(items, BATCH_ROWS if max_rows is None else min(BATCH_ROWS, max_rows + 1 - sent)))
-        if not batch:
-            break
-        sent += len(batch)
-        if max_rows is not None and sent > max_rows:
-            raise LimitError(rows_message(Limits(max_rows=max_rows)))
-        if solutions.kind == "graph":
-            connection.send(("rows", "".join(f"{triple} .\n" for triple in batch), len(batch)))
-        else:
-            connection.send(("rows", tsv_lines(solutions.variables, batch), len(batch)))
-    connection.send(("done",))
-
-
-def _exit_with_parent(parent_pid: int) -> None:
-    while os.getppid() == parent_pid:
-        time.sleep(0.5)
-    os._exit(1)
-

@@ -1,8 +1,12 @@
-"""Opening the dataset's query engine: the embedded store, rdflib in memory, or a SPARQL endpoint."""
+"""Opening the dataset's query engine: the embedded store, rdflib in memory, or a SPARQL endpoint; and a
+server's engine, the store copied into memory when it is small enough (`open_server_engine`, registered as
+"memory")."""
 
 from __future__ import annotations
 
 from functools import partial
+
+import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.sparql.endpoint_engine import ENDPOINT_VARIABLE, EndpointSpec
@@ -10,6 +14,9 @@ from kg.sparql.limits import register_engine
 from kg.sparql.oxigraph_engine import StoreEngine
 
 ENGINES = ("store", "rdflib", "endpoint")
+# A store of at most this many quads is copied into memory for a server (about 3 s per worker at the limit);
+# queries on the copy run 6-8 times faster than on the store on disk (an actor's facts: 1.7 ms, not 14 ms).
+MEMORY_QUADS = 250_000
 
 
 def open_engine(name: str | EndpointSpec | None = None):
@@ -31,6 +38,17 @@ def open_engine(name: str | EndpointSpec | None = None):
 
         return RdflibEngine()
     raise InputError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
+
+
+def open_server_engine():
+    """The store engine, on a copy of the store in memory when it holds at most MEMORY_QUADS quads, else on
+    the store itself; for a server, whose data do not change while it runs."""
+    engine = open_engine("store")
+    if len(engine.store) > MEMORY_QUADS:
+        return engine
+    memory = ox.Store()
+    memory.bulk_extend(engine.store.quads_for_pattern(None, None, None, None))
+    return StoreEngine(memory, engine.folder)
 
 
 def chosen_engine(name: str | None = None, url: str | None = None, graphs: tuple[str, ...] = ()):
@@ -57,3 +75,4 @@ def as_engine(engine=None):
 
 for _name in ("store", "rdflib"):  # QueryPool("store") opens its workers' engines with these
     register_engine(_name, partial(open_engine, _name))
+register_engine("memory", open_server_engine)

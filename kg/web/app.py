@@ -1,8 +1,9 @@
 """The ASGI app of `kg serve`: the SPARQL endpoint, the Linked Data IRIs and the HTML pages.
 
 `create_app(config)` returns a Starlette app. Its QueryPool (kg.sparql.limits) starts with the app and
-stops with it; every query of the endpoint and of the Linked Data IRIs runs there, within the deadline
-and row limit of the config. Every response carries the security headers (a strict Content-Security-Policy:
+stops with it; every query of the endpoint and of the Linked Data IRIs goes through its QueryRouter
+(kg.sparql.routing: in process once seen to be cheap, else in the pool), within the deadline and row
+limit of the config. Every response carries the security headers (a strict Content-Security-Policy:
 nothing is loaded from elsewhere); CORS is off unless `config.cors` (then any origin, no credentials).
 """
 
@@ -23,22 +24,23 @@ from starlette.routing import Route
 import kg.store.engines  # noqa: F401  (registers the engine names, "store" and "rdflib", with the pool)
 from kg.rdf.namespaces import shorten
 from kg.sparql.limits import Limits, QueryPool
-from kg.web.linked_data import DescriptionCache, linked_data
-from kg.web.render import CSP
+from kg.sparql.routing import QueryRouter
+from kg.web.linked_data import linked_data
+from kg.web.render import SECURITY_HEADERS
 from kg.web.sparql import error_response, sparql_endpoint
 
 LOG = logging.getLogger("kg.serve")
 PAGES_MODULE = "kg.web.pages"  # the HTML pages (branch webui); mounted when the module is installed
-# Defaults for every response; a page that sets one of them itself (the query page's style nonce, the network
-# frame's script hashes and SAMEORIGIN framing) keeps its own.
-SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"), (b"cross-origin-opener-policy", b"same-origin"),
-                    (b"x-frame-options", b"DENY")]
+# kg.web.render's headers, as ASGI sends them: defaults for every response; a page that sets one of them
+# itself (the query page's style nonce, the network frame's script hashes and SAMEORIGIN framing) keeps its own.
+DEFAULT_HEADERS = [(name.lower().encode("latin-1"), value.encode("latin-1"))
+                   for name, value in SECURITY_HEADERS.items()]
 
 
 @dataclass(frozen=True)
 class ServeConfig:
-    """What `kg serve` was asked for; `engine` is an engine name or a function that opens one."""
+    """What `kg serve` was asked for; `engine` is an engine name or a function that opens one ("memory": the
+    store, copied into memory when small enough, kg.store.engines.open_server_engine)."""
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -46,7 +48,7 @@ class ServeConfig:
     max_rows: int | None = None
     cors: bool = False
     workers: int = 4
-    engine: object = "store"
+    engine: object = "memory"
 
 
 class SecurityHeaders:
@@ -66,7 +68,7 @@ class SecurityHeaders:
                 status["code"] = message["status"]
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
-                message["headers"] = headers + [h for h in SECURITY_HEADERS if h[0] not in present]
+                message["headers"] = headers + [h for h in DEFAULT_HEADERS if h[0] not in present]
             await send(message)
 
         try:
@@ -97,9 +99,9 @@ def create_app(config: ServeConfig = ServeConfig()) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app):
         app.state.limits = limits
-        app.state.engine_choice = config.engine
-        app.state.described = DescriptionCache()
         app.state.pool = QueryPool(config.engine, workers=config.workers, limits=limits)
+        app.state.router = QueryRouter(app.state.pool)
+        app.state.engine = app.state.router.engine()  # the pages' engine too (kg.web.render.engine_of)
         try:
             yield
         finally:

@@ -9,34 +9,20 @@ last DESCRIBED_CACHE answers are kept, serialised, and sent again without a quer
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from threading import Lock
-from urllib.parse import quote
-
 import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from kg.errors import KgError, NotFoundError
-from kg.rdf.namespaces import ID_NS, PREFIXES, shorten
+from kg.rdf.namespaces import ID_NS, shorten
 from kg.sparql.catalogue import get_query
 from kg.sparql.results import graph_text
+from kg.web.cache import app_cache
 from kg.web.formats import GRAPH_FORMATS, HTML, negotiate
-from kg.web.sparql import error_response, requested_format, run_pooled, status_of
+from kg.web.render import page_path
+from kg.web.sparql import error_response, requested_format, run_query, status_of
 
 DESCRIBED_CACHE = 256  # serialised descriptions kept (IRI and format), the least recently used dropped first
-
-# IRI namespace -> the HTML page that shows its resources, most specific first
-PAGES = [(PREFIXES["st"], "/statement/"), (PREFIXES["src"], "/source/"), (ID_NS, "/actor/")]
-
-
-def html_path(iri: str) -> str | None:
-    """The path of the HTML page of `iri` (`/actor/javier-milei`), None when no page shows it."""
-    for namespace, page in PAGES:
-        local = iri[len(namespace):]
-        if iri.startswith(namespace) and local and "/" not in local:
-            return page + quote(local, safe="")
-    return None
 
 
 def resource_iri(path: str) -> ox.NamedNode:
@@ -47,33 +33,13 @@ def resource_iri(path: str) -> ox.NamedNode:
         raise NotFoundError(f"no resource <{shorten(ID_NS + path)}> in the graph") from None
 
 
-class DescriptionCache:
-    """The serialised descriptions last served, by (IRI, format name); thread-safe, bounded."""
-
-    def __init__(self, size: int = DESCRIBED_CACHE):
-        self.size, self.entries, self.lock = size, OrderedDict(), Lock()
-
-    def get(self, key):
-        with self.lock:
-            if key in self.entries:
-                self.entries.move_to_end(key)
-            return self.entries.get(key)
-
-    def put(self, key, text: str) -> None:
-        with self.lock:
-            self.entries[key] = text
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-
 async def describe(request: Request, iri: ox.NamedNode, fmt_name: str) -> str:
     """The triples about `iri` serialised as `fmt_name` ("html": none, only whether there are any);
     NotFoundError when there are none."""
-    cache = request.app.state.described
+    cache = app_cache(request, "described", DESCRIBED_CACHE)
     text = cache.get((iri.value, fmt_name))
     if text is None:
-        result = await run_pooled(request, get_query("resource_description").text, {"resource": iri})
+        result = await run_query(request, get_query("resource_description").text, {"resource": iri})
         if not result.triples:
             raise NotFoundError(f"no resource <{shorten(iri.value)}> in the graph")
         text = "" if fmt_name == "html" else graph_text(result.triples, fmt_name)
@@ -89,7 +55,7 @@ async def linked_data(request: Request) -> Response:
                         requested_format(list(request.query_params.multi_items())))
         text = await describe(request, iri, fmt.name)
         if fmt is HTML:
-            page = html_path(iri.value)
+            page = page_path(iri.value)
             if page is None:
                 raise NotFoundError(f"<{shorten(iri.value)}> has no HTML page; ask for text/turtle")
             return RedirectResponse(page, status_code=303, headers={"Vary": "Accept"})

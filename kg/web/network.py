@@ -35,5 +35,5 @@ def frame_policy(html: str) -> str:
 def network_frame(engine, iri: str, depth: int = 1) -> HTMLResponse:
     """The network of the actors within `depth` relationships of `iri`, as `kg viz` draws it."""
     html = render_html(build_page(engine, iri, depth))
-    return HTMLResponse(html, headers={"Content-Security-Policy": frame_policy(html), **SECURITY_HEADERS,
-                                              "X-Frame-Options": "SAMEORIGIN"})
+    return HTMLResponse(html, headers={**SECURITY_HEADERS, "Content-Security-Policy": frame_policy(html),
+                                       "X-Frame-Options": "SAMEORIGIN"})

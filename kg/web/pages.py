@@ -3,7 +3,9 @@
 Each page parses its input, calls the same library functions as the CLI (kg.lookups, kg.names.resolve,
 kg.network.page, kg.sparql.catalogue) and renders their data with the autoescaped templates of
 kg/web/templates. `ROUTES` is what kg.web.app mounts; pages work without JavaScript, except the query
-page's editor and results, and the actor's network drawing.
+page's editor and the actor's network drawing (without JavaScript the query form goes to /query/results:
+the query page with the results as a table made by the server). Every page but the query pages (a nonce
+per response) is made once per address, then sent from memory (kg.web.cache): the data do not change.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import secrets
 
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -28,9 +31,14 @@ from kg.names.resolve import resolve
 from kg.network.page import json_for_script, vis_network_files
 from kg.rdf.namespaces import PREFIXES, shorten
 from kg.sparql.catalogue import get_query, named_queries
+from kg.sparql.safety import check_query
+from kg.web.cache import cached_page
 from kg.web.network import network_frame
+from kg.web.query_results import result_table
 from kg.web.render import (PAGES, STATIC, engine_of, html_page, iri_of, linker_of, page_path, render,
                            status_of)
+from kg.web.sparql import query_of, run_query
+from kg.web.sparql import status_of as endpoint_status
 
 # The headline questions' named queries, in the order the home page lists them.
 HEADLINE_QUERIES = ["tickets", "first_round_results", "runoff_results", "signatories_by_country"]
@@ -50,6 +58,7 @@ def _candidates(engine, query: str, label: str) -> list[dict]:
     return [{"iri": iri, "label": name} for iri, name in unique.items()]
 
 
+@cached_page
 @html_page
 def home(request: Request):
     """The search box, the headline questions as links, and the graph's counts."""
@@ -67,6 +76,7 @@ def home(request: Request):
                   headline=[queries[name] for name in HEADLINE_QUERIES if name in queries])
 
 
+@cached_page
 @html_page
 def actor(request: Request):
     """Everything about one actor, as `kg show` groups it, with its network and chains to the candidates."""
@@ -77,6 +87,7 @@ def actor(request: Request):
     return render(request, "actor.html", profile=profile, others=others)
 
 
+@cached_page
 def actor_network(request: Request):
     """The `kg viz` page around one actor, drawn inside the actor page's frame."""
     try:
@@ -85,6 +96,7 @@ def actor_network(request: Request):
         return Response(f"Error: {error}", status_code=status_of(error), media_type="text/plain")
 
 
+@cached_page
 @html_page
 def statement(request: Request):
     """One fact or claim: what it states, its qualifiers, and each source with its quote."""
@@ -92,6 +104,7 @@ def statement(request: Request):
     return render(request, "statement.html", record=record)
 
 
+@cached_page
 @html_page
 def source(request: Request):
     """One source document: metadata and stance, its facts, those only it supports, and its claims."""
@@ -103,6 +116,7 @@ def source(request: Request):
                   single=single_source_facts(engine, iri), claims=claims(engine, iri))
 
 
+@cached_page
 @html_page
 def compare(request: Request):
     """Two actors' stances side by side, issue by issue (`kg compare`)."""
@@ -111,6 +125,7 @@ def compare(request: Request):
     return render(request, "compare.html", a=a, b=b, issue=issue, result=result)
 
 
+@cached_page
 @html_page
 def path(request: Request):
     """The shortest chain of facts between two actors (`kg path`)."""
@@ -119,17 +134,39 @@ def path(request: Request):
     return render(request, "path.html", a=a, b=b, result=result)
 
 
+def query_page(request: Request, text: str, chosen=None, status: int = 200, **results) -> Response:
+    """The query page with `text` in the editor; `results` (table, problem) when the server ran it."""
+    gallery = [q for q in named_queries().values() if not q.is_check]
+    nonce, link = secrets.token_urlsafe(16), linker_of(request)
+    config = {"pages": PAGES, "actors": sorted(link.actors), "style_nonce": nonce,
+              "prefixes": sorted(PREFIXES.items(), key=lambda p: -len(p[1]))}
+    return render(request, "query.html", status=status, style_nonce=nonce, link=link, chosen=chosen, text=text,
+                  gallery=gallery, config=Markup(json_for_script(config)),
+                  table=results.get("table"), problem=results.get("problem", ""))
+
+
 @html_page
 def query(request: Request):
     """The SPARQL editor, the gallery of named queries, and (in the browser) the results of /sparql."""
     name, text = _param(request, "name"), request.query_params.get("q", "")
     chosen = get_query(name) if name else None
-    gallery = [q for q in named_queries().values() if not q.is_check]
-    nonce, link = secrets.token_urlsafe(16), linker_of(request)
-    config = {"pages": PAGES, "actors": sorted(link.actors), "style_nonce": nonce,
-              "prefixes": sorted(PREFIXES.items(), key=lambda p: -len(p[1]))}
-    return render(request, "query.html", style_nonce=nonce, link=link, chosen=chosen,
-                  text=text or (chosen.text if chosen else ""), gallery=gallery, config=Markup(json_for_script(config)))
+    return query_page(request, text or (chosen.text if chosen else ""), chosen)
+
+
+async def query_results(request: Request):
+    """The query page with the results of its `query` as an HTML table, made by the server (for browsers
+    without JavaScript): run like /sparql's, within the deadline and row limit."""
+    text = ""
+    try:
+        text = query_of(list(request.query_params.multi_items())) or ""
+        if not text.strip():
+            raise InputError("no query: write one in the box and press Run")
+        check_query(text)
+        result = await run_query(request, text)
+    except KgError as error:
+        status = endpoint_status(error, request.app.state.limits)
+        return await run_in_threadpool(query_page, request, text, None, status, problem=str(error))
+    return await run_in_threadpool(query_page, request, text, table=result_table(result, linker_of(request)))
 
 
 def vis_network(request: Request):
@@ -152,6 +189,7 @@ ROUTES = [
     Route("/compare", compare, name="compare"),
     Route("/path", path, name="path"),
     Route("/query", query, name="query"),
+    Route("/query/results", query_results, name="query_results"),
     Route("/static/vis/vis-network.{kind:str}", vis_network, name="vis_network"),
     Mount("/static", StaticFiles(directory=STATIC), name="static"),
 ]

@@ -26,8 +26,10 @@ TEMPLATES, STATIC = HERE / "templates", HERE / "static"
 # Only the server's own scripts, styles, images and frames; no inline script, nothing fetched elsewhere.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
-                    "Cross-Origin-Opener-Policy": "same-origin"}
+# Every response's headers (kg.web.app adds them to those that lack one); a page may set its own policy.
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "no-referrer", "Cross-Origin-Opener-Policy": "same-origin",
+                    "X-Frame-Options": "DENY"}
 STATUS = {NotFoundError: 404, InputError: 400, LimitError: 503}
 
 # IRI namespace -> the page that shows resources in it; actors only when they are actors (see Linker).
@@ -57,15 +59,16 @@ def engine_of(request: Request):
     state = request.app.state
     with _engine_lock:
         if getattr(state, "engine", None) is None:
-            state.engine = open_engine(getattr(state, "engine_choice", "store"))
+            state.engine = open_engine("store")
         return state.engine
 
 
 def page_path(iri: str) -> str | None:
     """The path of the page that shows `iri` (`/actor/javier-milei`, `/source/op-ed`), None outside the graph."""
     for namespace, prefix in PAGES:
-        if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
-            return prefix + quote(iri[len(namespace):], safe="")
+        local = iri[len(namespace):]
+        if iri.startswith(namespace) and local and "/" not in local:
+            return prefix + quote(local, safe="")
     return None
 
 
@@ -118,7 +121,7 @@ def render(request: Request, template: str, status: int = 200, style_nonce: str 
         context["link"] = linker_of(request)
     html = environment().get_template(template).render(request_path=request.url.path, **context)
     policy = CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{style_nonce}'") if style_nonce else CSP
-    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": policy, **SECURITY_HEADERS})
+    return HTMLResponse(html, status_code=status, headers={**SECURITY_HEADERS, "Content-Security-Policy": policy})
 
 
 def status_of(error: KgError) -> int:

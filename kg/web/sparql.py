@@ -1,8 +1,9 @@
 """The SPARQL 1.1 Protocol endpoint at /sparql: read-only, offline, with a deadline and a row limit.
 
 Queries come by GET `?query=`, by POST `application/x-www-form-urlencoded` or by POST
-`application/sparql-query`. Every query runs in the app's QueryPool (kg.sparql.limits): worker processes
-that are killed at the deadline, so a runaway query costs one worker, never the server. Refusals are
+`application/sparql-query`. Every query goes through the app's QueryRouter (kg.sparql.routing): a query not
+known to be cheap runs in the QueryPool (kg.sparql.limits), worker processes that are killed at the
+deadline, so a runaway query costs one worker, never the server. Refusals are
 HTTP 400 with a one-line text body; a query past its deadline gets 503, a result over the row limit 400;
 no partial result is ever sent with 200.
 """
@@ -129,10 +130,11 @@ def render_result(result: QueryResult, fmt: Format) -> str:
     return results_csv(result) if fmt.name == "csv" else results_tsv(result)
 
 
-async def run_pooled(request: Request, sparql: str, bindings=None) -> QueryResult:
-    """`sparql` run in the app's QueryPool within the configured limits (raises LimitError, InputError)."""
+async def run_query(request: Request, sparql: str, bindings=None) -> QueryResult:
+    """`sparql` run by the app's QueryRouter (in process when known to be cheap, else in a worker) within the
+    configured limits (raises LimitError, InputError)."""
     state = request.app.state
-    return await run_in_threadpool(state.pool.run, sparql, bindings, state.limits)
+    return await run_in_threadpool(state.router.run, sparql, bindings, state.limits)
 
 
 async def sparql_endpoint(request: Request) -> Response:
@@ -145,7 +147,7 @@ async def sparql_endpoint(request: Request) -> Response:
                 raise InputError("no query: give it as the query parameter or an application/sparql-query body")
             return await service_description(request, params)
         check_query(sparql)
-        result = await run_pooled(request, sparql)
+        result = await run_query(request, sparql)
         offered = GRAPH_FORMATS if result.kind == "graph" else RESULT_FORMATS
         fmt = negotiate(offered, request.headers.get("accept"), requested_format(params))
         return Response(render_result(result, fmt), media_type=fmt.media_type, headers={"Vary": "Accept"})
@@ -156,7 +158,7 @@ async def sparql_endpoint(request: Request) -> Response:
 async def service_description(request: Request, params) -> Response:
     """The SPARQL 1.1 Service Description of the endpoint, in a negotiated RDF format (Turtle by default)."""
     fmt = negotiate(GRAPH_FORMATS, request.headers.get("accept"), requested_format(params))
-    graphs = await run_pooled(request, NAMED_GRAPHS)
+    graphs = await run_query(request, NAMED_GRAPHS)
     service, dataset, default = ox.BlankNode("service"), ox.BlankNode("dataset"), ox.BlankNode("default")
     endpoint = ox.NamedNode(str(request.url.replace(query="")))
 

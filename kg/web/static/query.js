@@ -187,6 +187,8 @@ async function run() {
   history.replaceState(null, "", shared);
   $("query-share").href = shared;
   $("query-results").hidden = false;
+  const served = document.getElementById("server-results");  // the results the server made without JavaScript
+  if (served) served.hidden = true;
   $("query-status").textContent = "Running…";
   window.kgQuery.ready = false;
   try {
