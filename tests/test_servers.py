@@ -400,14 +400,18 @@ def test_virtuoso_paging_past_max_rows_works_only_without_order_by(virtuoso_big)
 
 
 def test_virtuoso_timeout_parameter_gives_a_200_with_incomplete_results(virtuoso_big):
-    """An "anytime" query: status 200, X-SQL-State S1TAT, and the rows found so far (none for a COUNT)."""
+    """An "anytime" query: status 200, X-SQL-State S1TAT, and the rows found so far (none for a COUNT); on a
+    busy machine, sometimes a 500 instead (measured: 1 of 4 runs side by side)."""
     virtuoso = virtuoso_big
     joins = " . ".join(f"?s{i} ?p{i} ?o{i}" for i in range(5))  # 200**5 rows to count
     started = time.monotonic()
     response = query(virtuoso.query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{BIG}> {{ {joins} }} }}",
                      params={"timeout": "1000"}, timeout=30)
     elapsed = time.monotonic() - started
-    assert response.status_code == 200
+    if response.status_code == 500:
+        assert response.text.startswith("Virtuoso HY008 Error SR203: Async statement killed by SQLCancel.")
+        return
+    assert response.status_code == 200, response.text
     assert response.headers["x-sql-state"] == "S1TAT"
     assert response.headers["x-sql-message"].startswith(
         "RC...: Returning incomplete results, query interrupted by result timeout.")

@@ -1,14 +1,16 @@
-"""The web app in headless Chromium, served by uvicorn on a loopback port: no console error, no request off
-the server, the search, the actor page and its network, a source page, the query page's editor and results,
-and hostile labels shown as text. The query page posts to the test-only /sparql of tests/webapp.py; without
-scripts, its form goes to /query/results of the real server (kg.web.app)."""
+"""The web app in headless Chromium, `kg serve`'s app (kg.web.app) served by uvicorn on a loopback port: no
+console error, no request off the server, the search, the actor page and its network, a source page, the query
+page's editor and results (posted to the server's /sparql; without scripts, its form goes to /query/results),
+and hostile labels shown as text."""
 
 from dataclasses import dataclass, field
 
 import pytest
 from conftest import HOSTILE_LABEL
 from headless import CHROMIUM, chromium
-from webapp import live_server, web_app
+from webapp import live_server
+
+from kg.web.app import ServeConfig, create_app
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,7 +50,7 @@ def _open(browser, base):
 
 @pytest.fixture(scope="module")
 def site():
-    with live_server(web_app(with_sparql=True)) as base:
+    with live_server(create_app(ServeConfig(workers=1))) as base:
         yield base
 
 
@@ -175,7 +177,7 @@ def test_query_errors_are_shown_as_one_line(visit):
 
 
 def test_hostile_labels_are_text_and_open_no_dialog(browser, hostile_actor):
-    with live_server(web_app(with_sparql=True)) as base:
+    with live_server(create_app(ServeConfig(workers=1))) as base:
         seen = _open(browser, base)
         try:
             page = seen.page
@@ -198,8 +200,6 @@ def test_hostile_labels_are_text_and_open_no_dialog(browser, hostile_actor):
 def test_the_query_form_works_without_javascript(browser):
     """Under the real server (kg.web.app), no script loaded (the pages have no inline script): the form's Run
     gives the server's results page."""
-    from kg.web.app import ServeConfig, create_app
-
     query = ("SELECT ?endorser ?endorserLabel WHERE { ?endorser kgo:endorses kg:javier-milei ; rdfs:label "
              "?endorserLabel FILTER(LANG(?endorserLabel) = 'en') } ORDER BY ?endorserLabel")
     with live_server(create_app(ServeConfig(workers=1))) as base:

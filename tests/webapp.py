@@ -1,49 +1,24 @@
-"""The web pages for tests: a Starlette app of kg.web.pages.ROUTES, a test-only /sparql route, and a live
-uvicorn server on a free loopback port for the browser tests.
-
-The /sparql route here stands in for the server core's endpoint (kg.web.app, built on another branch) so
-that the query page's JavaScript can be tested: it refuses what kg.sparql.safety refuses and answers in
-the SPARQL 1.1 Query Results JSON format. It is never part of kg.
-"""
+"""The web pages for tests: a Starlette app of kg.web.pages.ROUTES alone (for TestClient), and a live uvicorn
+server on a free loopback port for the browser tests."""
 
 from __future__ import annotations
 
 import contextlib
 import threading
 import time
-from urllib.parse import parse_qs
 
 import uvicorn
 from servers import HOST, free_port
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse
-from starlette.routing import Route
 
-from kg.errors import KgError
-from kg.sparql.results import results_json
-from kg.sparql.safety import check_query
 from kg.web.pages import ROUTES
-from kg.web.render import engine_of
 
 START_TIMEOUT = 20.0  # seconds
 
 
-async def sparql(request: Request):
-    form = parse_qs((await request.body()).decode("utf-8"))
-    text = form.get("query", [""])[0] or request.query_params.get("query", "")
-    try:
-        check_query(text)
-        result = engine_of(request).query(text)
-    except KgError as error:
-        return PlainTextResponse(f"Error: {error}", status_code=400)
-    return JSONResponse(results_json(result), media_type="application/sparql-results+json")
-
-
-def web_app(with_sparql: bool = False) -> Starlette:
-    """The pages alone, or with the stand-in /sparql endpoint."""
-    routes = [Route("/sparql", sparql, methods=["GET", "POST"])] if with_sparql else []
-    return Starlette(routes=routes + ROUTES)
+def web_app() -> Starlette:
+    """The HTML pages alone, without the server's endpoint, middleware or worker pool."""
+    return Starlette(routes=ROUTES)
 
 
 @contextlib.contextmanager
