@@ -39,6 +39,10 @@ class LimitError(KgError):
     exit_code = EXIT_LIMIT
 
 
+class RowLimitError(LimitError):
+    """A result of more rows or triples than the row limit: refused whole, never cut (exit 3)."""
+
+
 def shorten(text: str, limit: int = 80) -> str:
     """User input as echoed in an error message: at most `limit` characters."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

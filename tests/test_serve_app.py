@@ -7,9 +7,14 @@ import pytest
 from starlette.testclient import TestClient
 
 from conftest import invoke
+from kg.errors import InputError, KgError, LimitError, NotFoundError, RowLimitError
+from kg.names.resolve import AmbiguousNameError
+from kg.sparql.endpoint_engine import TruncatedError
 from kg.sparql.oxigraph_engine import StoreEngine
 from kg.web.app import ServeConfig, create_app
 from kg.web.formats import GRAPH_FORMATS, HTML, RESULT_FORMATS, NotAcceptable, negotiate
+from kg.web.render import status_of
+from kg.web.sparql import BodyTooLarge
 
 
 class BrokenEngine(StoreEngine):
@@ -128,3 +133,22 @@ def test_the_query_form_without_javascript_gets_an_html_table_of_results():
         refused = client.get("/query/results", params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
         assert refused.status_code == 400 and '<p class="error" role="alert">Error: ' in refused.text
         assert "SERVICE &lt;http://127.0.0.1:9/&gt;" in refused.text  # the query stays in the box, escaped
+
+
+@pytest.mark.parametrize(("error", "status"), [
+    (RowLimitError("more than 5 rows"), 400), (LimitError("stopped at the 2 s deadline"), 503),
+    (TruncatedError("the endpoint cut the answer at 10000 rows", 10000), 503), (NotAcceptable("no such format"), 406),
+    (BodyTooLarge("body over 256 KiB"), 413), (AmbiguousNameError("two actors"), 404),
+    (NotFoundError("no actor"), 404), (InputError("SERVICE is refused"), 400), (KgError("store damaged"), 500)])
+def test_one_status_for_each_kind_of_error_on_pages_and_endpoint(error, status):
+    assert status_of(error) == status
+
+
+def test_a_result_over_the_row_limit_is_a_400_on_the_results_page_too():
+    query = "SELECT ?s WHERE { ?s ?p ?o }"
+    with TestClient(create_app(ServeConfig(max_rows=3, workers=1))) as client:
+        endpoint = client.get("/sparql", params={"query": query})
+        page = client.get("/query/results", params={"query": query})
+    assert endpoint.status_code == page.status_code == 400
+    assert endpoint.text.startswith("Error: more than 3 rows: stopped, nothing shown")
+    assert "more than 3 rows: stopped, nothing shown" in page.text

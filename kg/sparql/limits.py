@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, KgError, LimitError, NotFoundError
+from kg.errors import InputError, KgError, LimitError, NotFoundError, RowLimitError
 from kg.sparql.results import QueryResult, Term, tsv_header
 
-_ERRORS = {cls.__name__: cls for cls in (KgError, InputError, NotFoundError, LimitError)}
+_ERRORS = {cls.__name__: cls for cls in (KgError, InputError, NotFoundError, LimitError, RowLimitError)}
 
 
 def error_name(error: KgError) -> str:

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from itertools import islice
 
-from kg.errors import LimitError
+from kg.errors import RowLimitError
 from kg.sparql.limits import Limits, QueryPool, rows_message
 from kg.sparql.results import QueryResult, Term
 
@@ -23,12 +23,12 @@ KNOWN_FAST = 4096  # cheap queries remembered (text and bindings), the least rec
 
 
 def run_in_process(engine, sparql: str, bindings: Mapping[str, Term] | None, limits: Limits) -> QueryResult:
-    """The whole answer of `sparql` on `engine`, refused (LimitError) past the row limit, as a worker does."""
+    """The whole answer of `sparql` on `engine`, refused (RowLimitError) past the row limit, as a worker does."""
     solutions = engine.execute(sparql, bindings)
     items = solutions.triples if solutions.kind == "graph" else solutions.rows
     taken = list(items if limits.max_rows is None else islice(items, limits.max_rows + 1))
     if limits.max_rows is not None and len(taken) > limits.max_rows:
-        raise LimitError(rows_message(limits))
+        raise RowLimitError(rows_message(limits))
     if solutions.kind == "graph":
         return QueryResult("graph", [], [], triples=taken)
     return QueryResult(solutions.kind, solutions.variables, taken, boolean=solutions.boolean)

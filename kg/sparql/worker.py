@@ -10,7 +10,7 @@ import time
 from itertools import islice
 from multiprocessing.connection import Connection
 
-from kg.errors import KgError, LimitError
+from kg.errors import KgError, RowLimitError
 from kg.sparql.limits import Limits, error_name, rows_message
 from kg.sparql.results import tsv_lines
 
@@ -57,7 +57,7 @@ def _answer(connection, engine, sparql: str, bindings: dict, max_rows: int | Non
             break
         sent += len(batch)
         if max_rows is not None and sent > max_rows:
-            raise LimitError(rows_message(Limits(max_rows=max_rows)))
+            raise RowLimitError(rows_message(Limits(max_rows=max_rows)))
         if solutions.kind == "graph":
             connection.send(("rows", "".join(f"{triple} .\n" for triple in batch), len(batch)))
         else:

@@ -45,6 +45,8 @@ HTML = _format("html", ("text/html", "application/xhtml+xml"))
 class NotAcceptable(InputError):
     """No offered format matches the request (HTTP 406)."""
 
+    http_status = 406
+
 
 def parse_accept(header: str) -> list[tuple[str, float]]:
     """The media ranges of an Accept header with their q-values, best first (stable for equal q)."""

@@ -19,8 +19,8 @@ from kg.sparql.catalogue import get_query
 from kg.sparql.results import graph_text
 from kg.web.cache import app_cache
 from kg.web.formats import GRAPH_FORMATS, HTML, negotiate
-from kg.web.render import page_path
-from kg.web.sparql import error_response, requested_format, run_query, status_of
+from kg.web.render import page_path, status_of
+from kg.web.sparql import error_response, requested_format, run_query
 
 DESCRIBED_CACHE = 256  # serialised descriptions kept (IRI and format), the least recently used dropped first
 
@@ -61,4 +61,4 @@ async def linked_data(request: Request) -> Response:
             return RedirectResponse(page, status_code=303, headers={"Vary": "Accept"})
         return Response(text, media_type=fmt.media_type, headers={"Vary": "Accept"})
     except KgError as error:
-        return error_response(error, status_of(error, request.app.state.limits))
+        return error_response(error, status_of(error))

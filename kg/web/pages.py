@@ -38,7 +38,6 @@ from kg.web.query_results import result_table
 from kg.web.render import (PAGES, STATIC, engine_of, html_page, iri_of, linker_of, page_path, render,
                            status_of)
 from kg.web.sparql import query_of, run_query
-from kg.web.sparql import status_of as endpoint_status
 
 # The headline questions' named queries, in the order the home page lists them.
 HEADLINE_QUERIES = ["tickets", "first_round_results", "runoff_results", "signatories_by_country"]
@@ -164,7 +163,7 @@ async def query_results(request: Request):
         check_query(text)
         result = await run_query(request, text)
     except KgError as error:
-        status = endpoint_status(error, request.app.state.limits)
+        status = status_of(error)
         return await run_in_threadpool(query_page, request, text, None, status, problem=str(error))
     return await run_in_threadpool(query_page, request, text, table=result_table(result, linker_of(request)))
 

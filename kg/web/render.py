@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from kg.errors import InputError, KgError, LimitError, NotFoundError
+from kg.errors import InputError, KgError, LimitError, NotFoundError, RowLimitError
 from kg.lookups.common import select
 from kg.lookups.sources import sources
 from kg.rdf.namespaces import ID_NS, PREFIXES, compact_iri, shorten
@@ -30,7 +30,9 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
                     "Referrer-Policy": "no-referrer", "Cross-Origin-Opener-Policy": "same-origin",
                     "X-Frame-Options": "DENY"}
-STATUS = {NotFoundError: 404, InputError: 400, LimitError: 503}
+# The HTTP status of each kind of user-facing error, the first that matches; an error class may carry its own
+# `http_status` (kg.web.formats.NotAcceptable: 406, kg.web.sparql.BodyTooLarge: 413).
+STATUS = ((RowLimitError, 400), (LimitError, 503), (NotFoundError, 404), (InputError, 400))
 
 # IRI namespace -> the page that shows resources in it; actors only when they are actors (see Linker).
 PAGES = [(PREFIXES["st"], "/statement/"), (PREFIXES["src"], "/source/"), (ID_NS, "/actor/")]
@@ -125,8 +127,10 @@ def render(request: Request, template: str, status: int = 200, style_nonce: str 
 
 
 def status_of(error: KgError) -> int:
-    """The HTTP status of a user-facing error: 404 for a name that designates nothing, 400, or 503."""
-    return next((code for kind, code in STATUS.items() if isinstance(error, kind)), 400)
+    """The HTTP status of a user-facing error: its class's `http_status`, else 400 for a refusal or a result
+    over the row limit, 503 for a deadline, 404 for a name that designates nothing, 500 for the rest."""
+    own = getattr(error, "http_status", None)
+    return own or next((code for kind, code in STATUS if isinstance(error, kind)), 500)
 
 
 def error_page(request: Request, error: KgError) -> HTMLResponse:

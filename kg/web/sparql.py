@@ -18,12 +18,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kg.errors import InputError, KgError, LimitError, NotFoundError
+from kg.errors import InputError, KgError
 from kg.rdf.namespaces import shorten
-from kg.sparql.limits import Limits, rows_message
 from kg.sparql.results import QueryResult, graph_text, results_csv, results_json, results_tsv, results_xml
 from kg.sparql.safety import check_query
 from kg.web.formats import GRAPH_FORMATS, RESULT_FORMATS, Format, NotAcceptable, negotiate
+from kg.web.render import status_of
 
 MAX_BODY_BYTES = 256 * 1024  # a form-encoded POST may triple a query's size
 MAX_QUERY_CHARS = 50_000
@@ -41,21 +41,12 @@ NAMED_GRAPHS = "SELECT DISTINCT ?graph WHERE { GRAPH ?graph { } } ORDER BY ?grap
 class BodyTooLarge(InputError):
     """A request body or query over the caps (HTTP 413)."""
 
+    http_status = 413
+
 
 def error_response(error: Exception | str, status: int) -> Response:
     """A one-line plain-text error body, as every refusal and failure of the server gets."""
     return Response(f"Error: {error}\n", status_code=status, media_type="text/plain; charset=utf-8")
-
-
-def status_of(error: KgError, limits: Limits) -> int:
-    """The HTTP status for a library error: 503 for a deadline, 400 for a refusal or the row limit, 406 for
-    no acceptable format, 413 for a body too large, 404 for a name that designates nothing, else 500."""
-    if isinstance(error, LimitError):
-        return 400 if str(error) == rows_message(limits) else 503
-    for kind, status in ((NotAcceptable, 406), (BodyTooLarge, 413), (InputError, 400), (NotFoundError, 404)):
-        if isinstance(error, kind):
-            return status
-    return 500
 
 
 async def read_body(request: Request) -> bytes:
@@ -152,7 +143,7 @@ async def sparql_endpoint(request: Request) -> Response:
         fmt = negotiate(offered, request.headers.get("accept"), requested_format(params))
         return Response(render_result(result, fmt), media_type=fmt.media_type, headers={"Vary": "Accept"})
     except KgError as error:
-        return error_response(error, status_of(error, request.app.state.limits))
+        return error_response(error, status_of(error))
 
 
 async def service_description(request: Request, params) -> Response:
