@@ -53,7 +53,8 @@ def published(request):
 
 # Where Virtuoso 7.2.5 answers differently from the store, measured (docs/servers.md). Each such test is a
 # strict xfail: it fails as soon as the answers agree (a fixed Virtuoso, or a query that avoids the bug).
-NEGATED_PATH = "Virtuoso 7.2.5 ignores a NOT EXISTS / MINUS whose pattern holds a class path (rdfs:subClassOf*)"
+NEGATED_PATH = ("Virtuoso 7.2.5, freshly started, removes nothing with a negated pattern that tests a class path "
+                "(253 rows, not 64; bound to one actor, as kg show binds it, it is right)")
 TWO_CLASS_PATHS = "Virtuoso 7.2.5 answers one row when a query tests two nodes against the class path"
 VIRTUOSO_DIVERGES = {
     "actor_attributes": NEGATED_PATH,
@@ -61,7 +62,6 @@ VIRTUOSO_DIVERGES = {
     "network_edges": TWO_CLASS_PATHS,
     "network_evidence": TWO_CLASS_PATHS,
     "resource_description": "unbound: Virtuoso 7.2.5 answers nothing for a ?-path with both ends unbound (kg always binds it)",
-    "show Villarruel": f"actor_attributes: {NEGATED_PATH}",
     "analyze --section centrality": f"network_edges: {TWO_CLASS_PATHS}",
     "validate": "check_fact_has_statement does not compile on Virtuoso 7.2.5",
     "viz": f"network_edges: {TWO_CLASS_PATHS}",
@@ -112,11 +112,12 @@ def test_every_named_query_gives_the_stores_answer(request, endpoint, store, nam
     ("actor_facts", "actor", ox.NamedNode(KG + "sergio-massa")),
     ("offices", "person", ox.NamedNode(KG + "sergio-massa")),
     ("statement_links", "node", ox.NamedNode(KG + "victoria-villarruel")),
+    ("resource_description", "resource", ox.NamedNode(KG + "patricia-bullrich")),
 ])
 def test_bound_parameters_give_the_stores_answer(endpoint, store, name, param, value):
     text = named_queries()[name].text
     expected = comparable(store.query(text, {param: value}), True)
-    assert expected[1], "the binding should select some rows"
+    assert expected if isinstance(expected, Counter) else expected[1], "the binding should select some rows"
     assert comparable(EndpointEngine(EndpointSpec(endpoint)).query(text, {param: value}), True) == expected
 
 
