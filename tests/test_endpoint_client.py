@@ -17,7 +17,8 @@ from kg.sparql.endpoint_engine import (
     is_graph_query,
     parse_answer,
 )
-from kg.sparql.http import ChallengeAuth, checked_url, retry_after
+from kg.sparql.endpoint_spec import checked_url
+from kg.sparql.http import ChallengeAuth, retry_after
 from kg.sparql.ordering import order_clause, sorted_like_store
 
 URL = "http://127.0.0.1:9/sparql"

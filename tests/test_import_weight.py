@@ -1,4 +1,4 @@
-"""Quick lookups stay light: they never import rdflib, pyvis, networkx or pyshacl."""
+"""Quick lookups stay light: they never import rdflib, pyvis, networkx, pyshacl, or httpx (unless an endpoint is used)."""
 
 import json
 import subprocess
@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-HEAVY = ["rdflib", "pyvis", "networkx", "pyshacl"]
+HEAVY = ["rdflib", "pyvis", "networkx", "pyshacl", "httpx", "urllib.request"]  # httpx: only for an endpoint
 
 PROGRAM = """
 import json, sys

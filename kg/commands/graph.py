@@ -9,7 +9,7 @@ import click
 from kg.commands.common import engine_option, format_option
 from kg.network.exports import NETWORK_FORMATS
 from kg.rdf.export import FORMATS
-from kg.sparql.endpoint_engine import EndpointSpec
+from kg.sparql.endpoint_spec import EndpointSpec
 
 
 @click.command()

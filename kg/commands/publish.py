@@ -21,7 +21,7 @@ def publish(store_url, dry_run):
     earlier publish wrote and this one does not are deleted. Exits 2 when the server cannot be reached or
     refuses (a wrong password: HTTP 401).
     """
-    from kg.sparql.http import checked_url
+    from kg.sparql.endpoint_spec import checked_url
     from kg.store.publish import dataset_graphs, manifest, publish as send_graphs
 
     checked_url(store_url)

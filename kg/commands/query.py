@@ -21,7 +21,7 @@ from kg.sparql.catalogue import get_query, named_queries
 from kg.sparql.limits import Limits, QueryPool, collect
 from kg.sparql.results import csv_header, csv_lines, display_rows, results_json, tsv_header, tsv_lines, turtle
 from kg.sparql.safety import check_query
-from kg.store.engines import open_engine
+from kg.store.engines import open_engine, pool_opener
 
 SPOOL_BYTES = 8 << 20  # a CSV or TSV answer up to this size is kept in memory, a larger one in a temporary file
 
@@ -112,7 +112,7 @@ def query(target, expression, params, fmt, iris, timeout, max_rows, list_queries
     text, declared = _query_text(target, expression)
     check_query(text)
     engine_in_process = functools.cache(lambda: open_engine(engine))  # for names and labels, when needed
-    with QueryPool(engine, limits=Limits(timeout, max_rows)) as pool:  # the worker starts meanwhile
+    with QueryPool(pool_opener(engine), limits=Limits(timeout, max_rows)) as pool:  # the worker starts meanwhile
         bindings = parse_params(params, declared, engine_in_process()) if params else {}
         pieces = pool.stream(text, bindings)
         first = next(pieces)

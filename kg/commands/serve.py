@@ -12,7 +12,7 @@ import click
 from kg.commands.common import engine_option
 from kg.errors import InputError
 from kg.rdf.namespaces import shorten
-from kg.sparql.endpoint_engine import EndpointSpec
+from kg.sparql.endpoint_spec import EndpointSpec
 from kg.store.engines import open_engine
 from kg.web.app import ServeConfig, create_app
 

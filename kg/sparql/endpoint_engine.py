@@ -17,17 +17,16 @@ Same interface and answers as the store engine (kg.sparql.oxigraph_engine):
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from kg.errors import InputError, LimitError
 from kg.rdf.namespaces import GRAPH_NS, PREFIXES
-from kg.sparql.http import checked_url, new_client, read_body, refusal, send, server_name
+from kg.sparql.endpoint_spec import EndpointSpec
+from kg.sparql.http import new_client, read_body, refusal, send, server_name
 from kg.sparql.ordering import order_clause, sorted_like_store
 from kg.sparql.oxigraph_engine import with_values
 from kg.sparql.portability import check_portable
@@ -35,8 +34,6 @@ from kg.sparql.canonical import like_store
 from kg.sparql.results import QueryResult, Row, Solutions, Term
 from kg.sparql.safety import check_query, tokenize
 
-ENDPOINT_VARIABLE, GRAPHS_VARIABLE, TIMEOUT_VARIABLE = "KG_ENDPOINT", "KG_GRAPHS", "KG_ENDPOINT_TIMEOUT"
-DEFAULT_TIMEOUT = 60.0  # seconds per request, unless KG_ENDPOINT_TIMEOUT or the query's own limits say less
 MANIFEST_GRAPH = GRAPH_NS + "manifest"  # what `kg publish` wrote: the graphs and a version
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 # Virtuoso answers a CONSTRUCT in the results format when that is acceptable, so graphs ask for RDF only
@@ -50,47 +47,6 @@ _QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _PREFIX_DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
 MANIFEST_QUERY = (f"SELECT ?graph ?version WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{MANIFEST_GRAPH}> "
                   f"<http://purl.org/dc/terms/hasPart> ?graph ; <http://www.w3.org/2002/07/owl#versionInfo> ?version }} }}")
-
-
-@dataclass(frozen=True)
-class EndpointSpec:
-    """Where the graph is: the query URL and the named graphs that hold kg's data (empty: those that
-    `kg publish` recorded in the manifest graph). Picklable, and calling it opens the engine, so that
-    kg.sparql.limits.QueryPool can open one in each worker."""
-
-    url: str
-    graphs: tuple[str, ...] = ()
-    timeout: float = DEFAULT_TIMEOUT
-
-    def __call__(self) -> EndpointEngine:
-        return EndpointEngine(self)
-
-    @classmethod
-    def from_environment(cls, url: str | None = None, graphs: tuple[str, ...] = ()) -> EndpointSpec | None:
-        """The spec that `url` (else KG_ENDPOINT) and `graphs` (else KG_GRAPHS, space-separated) give; None without a URL."""
-        url = url or os.environ.get(ENDPOINT_VARIABLE)
-        if not url:
-            return None
-        graphs = tuple(graphs) or tuple(os.environ.get(GRAPHS_VARIABLE, "").split())
-        for graph in graphs:
-            try:
-                ox.NamedNode(graph)
-            except ValueError:
-                raise InputError(f"--graph {graph[:80]!r} is not an IRI") from None
-        return cls(checked_url(url), graphs, _timeout_from_environment())
-
-
-def _timeout_from_environment() -> float:
-    text = os.environ.get(TIMEOUT_VARIABLE)
-    if not text:
-        return DEFAULT_TIMEOUT
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0:
-        raise InputError(f"{TIMEOUT_VARIABLE} must be a positive number of seconds, not {text[:80]!r}")
-    return value
 
 
 class EndpointEngine:

@@ -17,22 +17,12 @@ from urllib.parse import urlsplit
 import httpx
 
 from kg.errors import InputError, LimitError
+from kg.sparql.endpoint_spec import PASSWORD_VARIABLE, USER_VARIABLE
 
-USER_VARIABLE, PASSWORD_VARIABLE = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
 CONNECT_TIMEOUT = 10.0  # seconds to open a connection
 RETRIES = 3  # attempts after the first, for 429 and 503
 BACKOFF = 0.5  # seconds before the first retry, doubled each time
 MAX_ERROR_BODY = 200  # characters of a server's error text repeated in ours
-
-
-def checked_url(url: str) -> str:
-    """`url` if it is an http(s) URL without user information; else InputError."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"not an http(s) URL: {url[:80]!r}")
-    if parts.username is not None or parts.password is not None:
-        raise InputError(f"the URL holds credentials: give them in {USER_VARIABLE} and {PASSWORD_VARIABLE} instead")
-    return url
 
 
 class ChallengeAuth(httpx.Auth):

@@ -9,7 +9,7 @@ from functools import partial
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.sparql.endpoint_engine import ENDPOINT_VARIABLE, EndpointSpec
+from kg.sparql.endpoint_spec import ENDPOINT_VARIABLE, EndpointSpec
 from kg.sparql.limits import register_engine
 from kg.sparql.oxigraph_engine import StoreEngine
 
@@ -64,6 +64,12 @@ def chosen_engine(name: str | None = None, url: str | None = None, graphs: tuple
             raise InputError(f"--engine endpoint needs --endpoint URL or {ENDPOINT_VARIABLE}")
         return "store"
     return spec
+
+
+def pool_opener(choice):
+    """What a QueryPool opens its workers' engines with for `choice`: an engine name as it is, an EndpointSpec
+    as a picklable opener of its engine, any other opener (a zero-argument function) as it is."""
+    return partial(open_engine, choice) if isinstance(choice, EndpointSpec) else choice
 
 
 def as_engine(engine=None):

@@ -20,7 +20,8 @@ import pyoxigraph as ox
 from kg.errors import InputError
 from kg.rdf.export import canonical_quads
 from kg.sparql.endpoint_engine import MANIFEST_GRAPH
-from kg.sparql.http import checked_url, new_client, read_body, refusal, send, server_name
+from kg.sparql.endpoint_spec import checked_url
+from kg.sparql.http import new_client, read_body, refusal, send, server_name
 
 PUBLISH_TIMEOUT = 300.0  # seconds per graph upload
 _HAS_PART = ox.NamedNode("http://purl.org/dc/terms/hasPart")

@@ -21,7 +21,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route
 
-import kg.store.engines  # noqa: F401  (registers the engine names, "store" and "rdflib", with the pool)
+from kg.store.engines import pool_opener  # also registers the engine names ("store", "rdflib", "memory")
 from kg.rdf.namespaces import shorten
 from kg.sparql.limits import Limits, QueryPool
 from kg.sparql.routing import QueryRouter
@@ -99,7 +99,7 @@ def create_app(config: ServeConfig = ServeConfig()) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app):
         app.state.limits = limits
-        app.state.pool = QueryPool(config.engine, workers=config.workers, limits=limits)
+        app.state.pool = QueryPool(pool_opener(config.engine), workers=config.workers, limits=limits)
         app.state.router = QueryRouter(app.state.pool)
         app.state.engine = app.state.router.engine()  # the pages' engine too (kg.web.render.engine_of)
         try:
