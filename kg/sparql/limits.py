@@ -19,12 +19,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import islice
 
 import pyoxigraph as ox
 
 from kg.errors import InputError, KgError, LimitError, NotFoundError, RowLimitError
 from kg.sparql.results import QueryResult, Term, tsv_header
 
+BATCH_ROWS = 2000  # rows per message from a worker
 _ERRORS = {cls.__name__: cls for cls in (KgError, InputError, NotFoundError, LimitError, RowLimitError)}
 
 
@@ -64,6 +66,20 @@ def deadline_message(limits: Limits) -> str:
 def rows_message(limits: Limits) -> str:
     return (f"more than {limits.max_rows} rows: stopped, nothing shown rather than a truncated answer; "
             "raise --max-rows, or add LIMIT to the query")
+
+
+def batches_within(items: Iterable, max_rows: int | None, size: int = BATCH_ROWS) -> Iterator[list]:
+    """`items` in lists of at most `size`; RowLimitError, before the list that would pass it, as soon as
+    there are more than `max_rows` (a worker's answer, and the router's in process)."""
+    taken = 0
+    while True:
+        batch = list(islice(items, size if max_rows is None else min(size, max_rows + 1 - taken)))
+        if not batch:
+            return
+        taken += len(batch)
+        if max_rows is not None and taken > max_rows:
+            raise RowLimitError(rows_message(Limits(max_rows=max_rows)))
+        yield batch
 
 
 def collect(pieces: Iterable[QueryResult]) -> QueryResult:

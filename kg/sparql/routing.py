@@ -10,12 +10,10 @@ yet, or seen to be slower, still goes to a worker, whose deadline is enforced by
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Mapping
-from itertools import islice
 
-from kg.errors import RowLimitError
-from kg.sparql.limits import Limits, QueryPool, rows_message
+from kg.sparql.limits import Limits, QueryPool, batches_within
+from kg.sparql.lru import LRUCache
 from kg.sparql.results import QueryResult, Term
 
 FAST_SECONDS = 0.05  # a worker's answer within this makes a query cheap enough to run in process
@@ -26,9 +24,7 @@ def run_in_process(engine, sparql: str, bindings: Mapping[str, Term] | None, lim
     """The whole answer of `sparql` on `engine`, refused (RowLimitError) past the row limit, as a worker does."""
     solutions = engine.execute(sparql, bindings)
     items = solutions.triples if solutions.kind == "graph" else solutions.rows
-    taken = list(items if limits.max_rows is None else islice(items, limits.max_rows + 1))
-    if limits.max_rows is not None and len(taken) > limits.max_rows:
-        raise RowLimitError(rows_message(limits))
+    taken = [item for batch in batches_within(items, limits.max_rows) for item in batch]
     if solutions.kind == "graph":
         return QueryResult("graph", [], [], triples=taken)
     return QueryResult(solutions.kind, solutions.variables, taken, boolean=solutions.boolean)
@@ -40,8 +36,8 @@ class QueryRouter:
     Thread-safe."""
 
     def __init__(self, pool: QueryPool, fast_seconds: float = FAST_SECONDS, remembered: int = KNOWN_FAST):
-        self.pool, self.fast_seconds, self.remembered = pool, fast_seconds, remembered
-        self._fast: OrderedDict[tuple, None] = OrderedDict()
+        self.pool, self.fast_seconds = pool, fast_seconds
+        self._fast = LRUCache(remembered)  # the keys of queries known to be cheap
         self._lock = threading.Lock()
         self._engine = None
 
@@ -49,22 +45,12 @@ class QueryRouter:
         """The whole answer, within `limits` (default: the pool's); raises as QueryPool.run does."""
         limits = limits or self.pool.limits
         key = (sparql, tuple(sorted((name, str(term)) for name, term in (bindings or {}).items())))
-        if self.is_fast(key):
+        if self._fast.get(key):
             return run_in_process(self.engine(), sparql, bindings, limits)
         result, seconds = self.pool.run_timed(sparql, bindings, limits)
         if seconds < self.fast_seconds:
-            with self._lock:
-                self._fast[key] = None
-                while len(self._fast) > self.remembered:
-                    self._fast.popitem(last=False)
+            self._fast.put(key, True)
         return result
-
-    def is_fast(self, key: tuple) -> bool:
-        with self._lock:
-            if key in self._fast:
-                self._fast.move_to_end(key)
-                return True
-            return False
 
     def engine(self):
         """The in-process engine, opened once with the pool's opener."""

@@ -7,14 +7,11 @@ import os
 import signal
 import threading
 import time
-from itertools import islice
 from multiprocessing.connection import Connection
 
-from kg.errors import KgError, RowLimitError
-from kg.sparql.limits import Limits, error_name, rows_message
+from kg.errors import KgError
+from kg.sparql.limits import batches_within, error_name
 from kg.sparql.results import tsv_lines
-
-BATCH_ROWS = 2000  # rows per message from a worker
 
 
 def serve(fd: int) -> None:
@@ -50,14 +47,7 @@ def _answer(connection, engine, sparql: str, bindings: dict, max_rows: int | Non
     solutions = engine.execute(sparql, bindings)
     items = solutions.triples if solutions.kind == "graph" else solutions.rows
     connection.send(("head", solutions.kind, solutions.variables, solutions.boolean))
-    sent = 0
-    while True:
-        batch = list(islice(items, BATCH_ROWS if max_rows is None else min(BATCH_ROWS, max_rows + 1 - sent)))
-        if not batch:
-            break
-        sent += len(batch)
-        if max_rows is not None and sent > max_rows:
-            raise RowLimitError(rows_message(Limits(max_rows=max_rows)))
+    for batch in batches_within(items, max_rows):
         if solutions.kind == "graph":
             connection.send(("rows", "".join(f"{triple} .\n" for triple in batch), len(batch)))
         else:

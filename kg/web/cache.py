@@ -1,42 +1,23 @@
 """Answers kept in memory: the data do not change while the server runs, so a page or a resource's
 description made once is sent again as it is, without a query.
 
-`LRUCache` is bounded and thread-safe; `app_cache` is an app's cache of a given name, made on first use;
+`app_cache` is an app's cache (kg.sparql.lru.LRUCache) of a given name, made on first use;
 `cached_page` keeps a page's 200 answers by path and query string.
 """
 
 from __future__ import annotations
 
 import functools
-from collections import OrderedDict
 from threading import Lock
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kg.sparql.lru import LRUCache
+
 CACHED_PAGES = 256  # rendered pages kept (path and query string), the least recently used dropped first
 _app_caches_lock = Lock()
-
-
-class LRUCache:
-    """Values by key, at most `size` of them, the least recently used dropped first; thread-safe."""
-
-    def __init__(self, size: int):
-        self.size, self.entries, self.lock = size, OrderedDict(), Lock()
-
-    def get(self, key):
-        with self.lock:
-            if key in self.entries:
-                self.entries.move_to_end(key)
-            return self.entries.get(key)
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.entries[key] = value
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
 
 
 def app_cache(request: Request, name: str, size: int) -> LRUCache:
