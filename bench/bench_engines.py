@@ -34,7 +34,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 import replica  # noqa: E402
-from bench_scale import KG, run  # noqa: E402
+from bench_scale import KG, machine_note, run  # noqa: E402
+from bench_web import median_ms  # noqa: E402
 from servers import oxigraph_server, virtuoso_server  # noqa: E402
 
 MILEI = "https://w3id.org/argentina2023/id/javier-milei"
@@ -56,16 +57,6 @@ def lookup_query() -> str:
     text = get_query("endorsements_received").text
     where = text.index("WHERE {") + len("WHERE {")
     return f"{text[:where]}\n  VALUES ?actor {{ <{MILEI}> }}{text[where:]}"
-
-
-def median_ms(call, runs: int = YARDSTICK_RUNS) -> float:
-    call()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def raw_store_ms(env: dict) -> float:
@@ -93,13 +84,7 @@ def raw_server_ms(server) -> float:
             response = client.post(server.query_url, data={"query": lookup_query()},
                                    headers={"Accept": "application/sparql-results+json"})
             response.raise_for_status()
-        return median_ms(call)
-
-
-def server_env(env: dict, server) -> dict:
-    user, password = server.auth or ("", "")
-    credentials = {"KG_ENDPOINT_USER": user, "KG_ENDPOINT_PASSWORD": password} if server.auth else {}
-    return dict(env, **credentials)
+        return median_ms(call, YARDSTICK_RUNS)
 
 
 def time_commands(env: dict, extra: list[str], runs: int, out: Path) -> dict:
@@ -129,7 +114,7 @@ def measure(size: str, workdir: Path, runs: int) -> list[dict]:
         for name, start in SERVERS.items():
             with ExitStack() as stack:
                 server = stack.enter_context(start(Path(stack.enter_context(tempfile.TemporaryDirectory(dir=workdir)))))
-                publish_env = server_env(env, server)
+                publish_env = dict(env, **server.credentials())
                 started = time.perf_counter()
                 published = run([KG, "publish", "--store", server.store_url], publish_env)
                 publish_s = time.perf_counter() - started
@@ -165,9 +150,7 @@ def main(argv=None) -> int:
     if args.size.lower() != "none":
         rows += measure(args.size.lower(), args.workdir, args.runs)
     print(table(rows))
-    load_after = os.getloadavg()
-    print(f"\nMachine: {os.cpu_count()} cores; load average (1, 5, 15 min) "
-          f"{' '.join(f'{x:.2f}' for x in load_before)} before, {' '.join(f'{x:.2f}' for x in load_after)} after.")
+    print(machine_note(load_before))
     return 0
 
 

@@ -173,6 +173,14 @@ def tables(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def machine_note(load_before: tuple[float, ...]) -> str:
+    """The machine's cores and its load average before the run (os.getloadavg() then) and now."""
+    def loads(values):
+        return " ".join(f"{x:.2f}" for x in values)
+    return (f"\nMachine: {os.cpu_count()} cores; load average (1, 5, 15 min) {loads(load_before)} before, "
+            f"{loads(os.getloadavg())} after.")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workloads", default="synthetic,replica")
@@ -193,9 +201,7 @@ def main(argv=None) -> int:
             rows[-1]["workload"] = f"{workload} {size}"
             print(f"{workload} {size}: done", file=sys.stderr)
     print(tables(rows))
-    load_after = os.getloadavg()
-    print(f"\nMachine: {os.cpu_count()} cores; load average (1, 5, 15 min) "
-          f"{' '.join(f'{x:.2f}' for x in load_before)} before, {' '.join(f'{x:.2f}' for x in load_after)} after.")
+    print(machine_note(load_before))
     return 0
 
 

@@ -124,6 +124,11 @@ class Server:
     def digest_auth(self) -> httpx.DigestAuth | None:
         return httpx.DigestAuth(*self.auth) if self.auth else None
 
+    def credentials(self) -> dict[str, str]:
+        """The environment that gives kg this server's user and password ({} when it needs none)."""
+        user, password = self.auth or ("", "")
+        return {"KG_ENDPOINT_USER": user, "KG_ENDPOINT_PASSWORD": password} if self.auth else {}
+
     def rss_kib(self) -> int | None:
         """Resident memory of the server process in KiB (Linux /proc), None when it is gone."""
         try:

@@ -27,11 +27,6 @@ KG = "https://w3id.org/argentina2023/id/"
 SERVERS = ["oxigraph", "virtuoso"]
 
 
-def credentials(server):
-    user, password = server.auth or ("", "")
-    return {"KG_ENDPOINT_USER": user, "KG_ENDPOINT_PASSWORD": password} if server.auth else {}
-
-
 @pytest.fixture(scope="module")
 def published(request):
     """{server name: its query URL}, each published once with `kg publish` (the server started on first use)."""
@@ -41,7 +36,7 @@ def published(request):
         if name not in urls:
             server = request.getfixturevalue(name)
             with pytest.MonkeyPatch.context() as patch:
-                for key, value in credentials(server).items():
+                for key, value in server.credentials().items():
                     patch.setenv(key, value)
                 result = invoke(["publish", "--store", server.store_url])
             assert "Published 4," in result.output
