@@ -1,5 +1,5 @@
-"""The analysis at scale: betweenness per connected component (the same values), sampling said and seeded,
-and only the sections asked for computed."""
+"""The analysis at scale: betweenness per connected component on sparse matrices (networkx's values, exact or
+estimated from the same seeded pivots), sampling said, and only the sections asked for computed."""
 
 import json
 
@@ -7,7 +7,9 @@ import networkx as nx
 import pytest
 
 from kg.network import analysis
-from kg.network.analysis import analyze, betweenness, undirected
+from kg.network import betweenness as pivots
+from kg.network.analysis import SEED, analyze, undirected
+from kg.network.betweenness import betweenness
 from kg.network.projection import actor_graph
 from kg.store.engines import open_engine
 from conftest import invoke
@@ -23,26 +25,51 @@ def _multi_component_graph() -> nx.Graph:
     return graph
 
 
+def _close(found: dict, expected: dict) -> bool:
+    return found.keys() == expected.keys() and all(found[k] == pytest.approx(expected[k], rel=1e-9, abs=1e-15)
+                                                   for k in expected)
+
+
 def test_betweenness_per_component_equals_networkx_on_the_whole_graph():
     graph = _multi_component_graph()
-    scores, notes = betweenness(graph)
-    assert scores == nx.betweenness_centrality(graph)
+    scores, notes = betweenness(graph, SEED)
+    assert _close(scores, nx.betweenness_centrality(graph))
     assert notes == []
     assert scores["b0"] > scores["b3"] > 0 and scores["d1"] == 0.0
+    pairs = 16 * 15 / 2  # of the 17 actors, the other 16 make 120 pairs
+    assert scores["b0"] == pytest.approx(5 / pairs)  # b1-b2, b1-b3, b2-b3, b1-b4, b2-b4
+    assert scores["a3"] == pytest.approx(4 / pairs)  # a1-a4, a1-a5, a2-a4, a2-a5
 
 
 def test_betweenness_of_the_shipped_network_equals_networkx():
     simple = undirected(actor_graph(open_engine()))
     assert nx.number_connected_components(simple) > 1
-    assert betweenness(simple)[0] == nx.betweenness_centrality(simple)
+    assert _close(betweenness(simple, SEED)[0], nx.betweenness_centrality(simple))
+
+
+def test_betweenness_of_a_scale_free_graph_in_batches_equals_networkx(monkeypatch):
+    monkeypatch.setattr(pivots, "CELLS", 300 * 7)  # batches of 7 sources
+    graph = nx.barabasi_albert_graph(300, 2, seed=3)
+    assert _close(betweenness(graph, SEED)[0], nx.betweenness_centrality(graph))
+
+
+def test_a_sampled_estimate_is_networkx_estimate_from_the_same_pivots(monkeypatch):
+    monkeypatch.setattr(pivots, "BETWEENNESS_EXACT_UP_TO", 100)
+    monkeypatch.setattr(pivots, "BETWEENNESS_PIVOTS", 20)
+    graph = nx.barabasi_albert_graph(300, 2, seed=3)
+    scores, notes = betweenness(graph, SEED)
+    counts = nx.betweenness_centrality(graph, k=20, normalized=False, seed=SEED)
+    assert _close(scores, {node: count * 2 / (299 * 298) for node, count in counts.items()})
+    assert notes == ["betweenness estimated from 20 of the 300 actors of a connected component (seed 2023); "
+                     "exact up to 100 actors per component"]
 
 
 def test_a_large_component_is_sampled_with_the_seed_and_said(monkeypatch):
-    monkeypatch.setattr(analysis, "BETWEENNESS_EXACT_UP_TO", 4)
-    monkeypatch.setattr(analysis, "BETWEENNESS_PIVOTS", 2)
+    monkeypatch.setattr(pivots, "BETWEENNESS_EXACT_UP_TO", 4)
+    monkeypatch.setattr(pivots, "BETWEENNESS_PIVOTS", 2)
     graph = _multi_component_graph()
-    first, notes = betweenness(graph)
-    assert betweenness(graph) == (first, notes)
+    first, notes = betweenness(graph, SEED)
+    assert betweenness(graph, SEED) == (first, notes)
     assert notes == [
         "betweenness estimated from 2 of the 5 actors of a connected component (seed 2023); exact up to 4 actors "
         "per component"] * 3
@@ -75,8 +102,8 @@ def test_camps_alone_computes_no_centrality(monkeypatch):
 
 
 def test_sampling_is_said_in_the_table_and_json(monkeypatch):
-    monkeypatch.setattr(analysis, "BETWEENNESS_EXACT_UP_TO", 10)
-    monkeypatch.setattr(analysis, "BETWEENNESS_PIVOTS", 5)
+    monkeypatch.setattr(pivots, "BETWEENNESS_EXACT_UP_TO", 10)
+    monkeypatch.setattr(pivots, "BETWEENNESS_PIVOTS", 5)
     table = invoke(["analyze", "--section", "centrality", "--top", "1"]).output
     assert "Note: betweenness estimated from 5 of the " in table
     data = json.loads(invoke(["analyze", "--section", "brokers", "--format", "json"]).output)

@@ -50,16 +50,12 @@ def published(request):
 # strict xfail: it fails as soon as the answers agree (a fixed Virtuoso, or a query that avoids the bug).
 NEGATED_PATH = ("Virtuoso 7.2.5, freshly started, removes nothing with a negated pattern that tests a class path "
                 "(253 rows, not 64; bound to one actor, as kg show binds it, it is right)")
-TWO_CLASS_PATHS = "Virtuoso 7.2.5 answers one row when a query tests two nodes against the class path"
 VIRTUOSO_DIVERGES = {
     "actor_attributes": NEGATED_PATH,
     "check_fact_has_statement": "Virtuoso 7.2.5 fails to compile it: 'sparp_find_qmv_of_var_or_retval(): side effect var passed'",
-    "network_edges": TWO_CLASS_PATHS,
-    "network_evidence": TWO_CLASS_PATHS,
     "resource_description": "unbound: Virtuoso 7.2.5 answers nothing for a ?-path with both ends unbound (kg always binds it)",
-    "analyze --section centrality": f"network_edges: {TWO_CLASS_PATHS}",
     "validate": "check_fact_has_statement does not compile on Virtuoso 7.2.5",
-    "viz": f"network_edges: {TWO_CLASS_PATHS}",
+    "viz": "actor_attributes with the page's actors bound: Virtuoso 7.2.5 answers no facts (the negated class path)",
 }
 
 

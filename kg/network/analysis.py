@@ -10,9 +10,10 @@ Which graph each measure uses:
 - PageRank uses the directed graph (subject -> object, parallel statements merged and counted as weight),
   so rank flows to the actors that are endorsed, joined, signed or opposed.
 
-Betweenness is computed per connected component (no shortest path crosses two), with the same values as
-over the whole graph. A component of more than BETWEENNESS_EXACT_UP_TO actors gets an estimate from
-BETWEENNESS_PIVOTS source actors drawn with the fixed seed (networkx's `k` sampling), and the analysis says so.
+Betweenness (kg.network.betweenness) is computed per connected component (no shortest path crosses two), with
+networkx's values over the whole graph, on sparse matrices. A component of more than BETWEENNESS_EXACT_UP_TO
+actors gets an estimate from BETWEENNESS_PIVOTS source actors drawn with the fixed seed (networkx's `k`
+sampling), and the analysis says so.
 """
 
 from __future__ import annotations
@@ -24,16 +25,15 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 
 from kg.network import SECTIONS
+from kg.network.betweenness import betweenness
 from kg.network.camps import CampMember, camps
 from kg.network.projection import node_label as _label
 from kg.network.projection import node_order as _order
 from kg.network.projection import node_type as _type
 
-SEED = 2023  # Louvain's random seed: fixed, so communities are the same on every run
+SEED = 2023  # the random seed of Louvain and of betweenness pivots: fixed, so every run gives the same answer
 DIGITS = 6  # scores are rounded so that float noise never reorders or changes the output
 MEASURES = ("degree", "betweenness", "pagerank")
-BETWEENNESS_EXACT_UP_TO = 5_000  # actors in a component; above, betweenness is estimated from pivots
-BETWEENNESS_PIVOTS = 300  # source actors drawn (seeded) to estimate a larger component's betweenness
 
 
 @dataclass
@@ -111,30 +111,6 @@ def _directed(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.DiGraph:
     return directed
 
 
-def betweenness(simple: nx.Graph, seed: int = SEED) -> tuple[dict[str, float], list[str]]:
-    """Normalised betweenness of every actor of `simple`, computed per connected component, and notes on
-    the components whose betweenness was estimated from BETWEENNESS_PIVOTS sources (seeded) rather than exact.
-
-    Exact values equal networkx's betweenness_centrality over the whole graph: the unnormalised counts of a
-    component are those of the whole graph, then scaled by the number of pairs of the whole graph."""
-    n = simple.number_of_nodes()
-    scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    scores = dict.fromkeys(simple, 0.0)
-    notes = []
-    for component in sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c))):
-        if len(component) < 3:
-            continue  # no actor lies between two others
-        part = simple.subgraph(component)
-        pivots = BETWEENNESS_PIVOTS if len(component) > BETWEENNESS_EXACT_UP_TO else None
-        counts = nx.betweenness_centrality(part, k=pivots, normalized=False, seed=seed)
-        for node, count in counts.items():
-            scores[node] = count * 2 * scale  # unnormalised undirected counts are halved: undo, then normalise
-        if pivots:
-            notes.append(f"betweenness estimated from {pivots} of the {len(component)} actors of a connected "
-                         f"component (seed {seed}); exact up to {BETWEENNESS_EXACT_UP_TO} actors per component")
-    return scores, notes
-
-
 def centrality(graph: nx.MultiDiGraph, by: str = "degree", notes: list[str] | None = None) -> list[Centrality]:
     """Degree, betweenness and PageRank of every linked actor, highest first by `by` (then the others).
 
@@ -144,7 +120,7 @@ def centrality(graph: nx.MultiDiGraph, by: str = "degree", notes: list[str] | No
     simple = undirected(graph)
     if not simple:
         return []
-    between, estimated = betweenness(simple)
+    between, estimated = betweenness(simple, SEED)
     if notes is not None:
         notes.extend(estimated)
     pagerank = nx.pagerank(_directed(graph, simple), weight="weight")
@@ -187,7 +163,7 @@ def brokers(graph: nx.MultiDiGraph, groups: list[Community] | None = None,
     groups = communities(graph) if groups is None else groups
     community_of = {m.actor: g.number for g in groups for m in g.members}
     if centralities is None:
-        between = {n: round(b, DIGITS) for n, b in betweenness(simple)[0].items()}
+        between = {n: round(b, DIGITS) for n, b in betweenness(simple, SEED)[0].items()}
     else:
         between = {c.actor: c.betweenness for c in centralities}
     cut = set(nx.articulation_points(simple))

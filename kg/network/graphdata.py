@@ -2,7 +2,8 @@
 
 Statement nodes collapse into the direct edge they describe (subject -> object, labelled by predicate),
 keeping their qualifiers and evidence as edge attributes. Everything here is plain Python data built from
-four named queries, so networkx and pyvis stay off this path.
+named queries, so networkx and pyvis stay off this path. kg.network.focus walks the same network out
+from one actor instead of reading it whole.
 """
 
 from __future__ import annotations
@@ -58,7 +59,6 @@ def network_data(
     relations: Iterable[str] | None = None,
     sources: Iterable[str] | None = None,
     types: Iterable[str] | None = None,
-    include_documents: bool = True,
 ) -> NetworkData:
     """Actors and the facts between them, optionally filtered.
 
@@ -67,73 +67,110 @@ def network_data(
     types: actor type local names to keep (e.g. "Person"); edges need both ends kept.
     Nodes without edges are kept unless a filter is given.
     """
+    nodes = actor_nodes(engine.select(get_query("network_nodes").text))
+    add_aliases(nodes, engine.select(get_query("actor_names").text))
+    evidence = evidence_by_statement(engine.select(get_query("network_evidence").text))
+    rows = engine.select(get_query("network_edges").text)
+    return kept(nodes, [edge_of(row, evidence) for row in ordered(rows)], relations, sources, types)
+
+
+def actor_nodes(rows: Iterable[dict]) -> dict[str, Node]:
+    """The nodes of network_nodes' rows, by IRI."""
     nodes = {}
-    for row in engine.select(get_query("network_nodes").text):
+    for row in rows:
         iri = row["actor"].value
         type_name = local_name(row["type"].value)
-        if not include_documents and type_name in {"SourceDocument", "Document"}:
-            continue
         nodes[iri] = Node(iri, type_name, value_of(row, "typeLabel", type_name), value_of(row, "label", local_name(iri)),
                           value_of(row, "labelEs"))
-    for row in engine.select(get_query("actor_names").text):
+    return nodes
+
+
+def add_aliases(nodes: dict[str, Node], rows: Iterable[dict]) -> None:
+    """Give the nodes the aliases among actor_names' rows."""
+    for row in rows:
         node = nodes.get(row["actor"].value)
         if node is not None and row["kind"].value == "alias" and row["name"].value not in node.aliases:
             node.aliases.append(row["name"].value)
-    if types:
-        wanted = set(types)
-        nodes = {iri: n for iri, n in nodes.items() if n.type in wanted}
 
+
+def evidence_by_statement(rows: Iterable[dict]) -> dict[str, list[Evidence]]:
+    """Each statement's evidence, from rows of network_evidence or statement_sources, in their order."""
     evidence: dict[str, list[Evidence]] = {}
-    for row in engine.select(get_query("network_evidence").text):
+    for row in rows:
         evidence.setdefault(row["statement"].value, []).append(
             Evidence(row["source"].value, value_of(row, "sourceLabel"), value_of(row, "fileName"), row["quote"].value)
         )
+    return evidence
 
+
+def ordered(rows: Iterable[dict]) -> list[dict]:
+    """Edge rows by statement, then by their values (a statement with two labels or dates gives two rows),
+    so that the whole network and a walk through it list the same edges in the same order."""
+    return sorted(rows, key=row_key)
+
+
+def row_key(row: dict) -> tuple:
+    """An edge row's place in `ordered`: its statement, then its values."""
+    return row["statement"].value, tuple(sorted((k, str(v)) for k, v in row.items()))
+
+
+def edge_of(row: dict, evidence: dict[str, list[Evidence]]) -> Edge:
+    """The edge of a row of network_edges (or network_edges_of) with its statement's evidence."""
+    predicate = row["predicate"].value
+    relation = local_name(predicate)
+    statement = row["statement"].value
+    return Edge(statement, local_name(row["kind"].value), row["subject"].value, row["object"].value, predicate,
+                relation, value_of(row, "relation", relation), {k: row[k].value for k in QUALIFIERS if k in row},
+                evidence.get(statement, []))
+
+
+def kept(nodes: dict[str, Node], edges: list[Edge], relations: Iterable[str] | None = None,
+         sources: Iterable[str] | None = None, types: Iterable[str] | None = None) -> NetworkData:
+    """The nodes and edges that the filters keep (as network_data takes them): edges need both ends among the
+    nodes of the wanted types; with any filter, only nodes that a kept edge links stay."""
+    if types:
+        wanted = set(types)
+        nodes = {iri: n for iri, n in nodes.items() if n.type in wanted}
     wanted_relations = set(relations or ())
     wanted_sources = set(sources or ())
-    edges = []
-    for row in engine.select(get_query("network_edges").text):
-        subject, obj = row["subject"].value, row["object"].value
-        if subject not in nodes or obj not in nodes:
-            continue
-        predicate = row["predicate"].value
-        relation = local_name(predicate)
-        if wanted_relations and relation not in wanted_relations and predicate not in wanted_relations:
-            continue
-        statement = row["statement"].value
-        found = evidence.get(statement, [])
-        if wanted_sources and not wanted_sources & {e.source for e in found}:
-            continue
-        qualifiers = {k: row[k].value for k in QUALIFIERS if k in row}
-        edges.append(Edge(statement, local_name(row["kind"].value), subject, obj, predicate, relation,
-                          value_of(row, "relation", relation), qualifiers, found))
+    edges = [e for e in edges if e.source in nodes and e.target in nodes
+             and (not wanted_relations or e.relation in wanted_relations or e.predicate in wanted_relations)
+             and (not wanted_sources or wanted_sources & {x.source for x in e.evidence})]
     if relations or sources or types:
         linked = {e.source for e in edges} | {e.target for e in edges}
         nodes = {iri: n for iri, n in nodes.items() if iri in linked}
     return NetworkData(nodes, edges)
 
 
-def resolve_relations(data: NetworkData, names: Iterable[str]) -> list[str]:
+def resolve_relations(engine, names: Iterable[str]) -> list[str]:
     """Predicate local names for relationships given by local name ("runningMate"), English label ("running
-    mate"), prefixed name ("kgo:runningMate") or IRI. NotFoundError lists the relationships of `data` otherwise;
-    a malformed IRI is an InputError."""
+    mate"), prefixed name ("kgo:runningMate") or IRI. NotFoundError lists the network's relationships
+    (network_relations) otherwise; a malformed IRI is an InputError."""
+    names = list(names)
+    if not names:
+        return []
     known = {}
-    for edge in data.edges:
-        for name in (edge.relation, edge.predicate, edge.relation_label):
-            known[normalise(name)] = edge.relation
-    choices = {e.relation for e in data.edges}
-    return [_pick(known, expand_iri(name) or name, "relationship", choices, name) for name in names]
+    for row in engine.select(get_query("network_relations").text):
+        predicate = row["predicate"].value
+        relation = local_name(predicate)
+        for name in (relation, predicate, value_of(row, "relation", relation)):
+            known[normalise(name)] = relation
+    return [_pick(known, expand_iri(name) or name, "relationship", set(known.values()), name) for name in names]
 
 
-def resolve_types(data: NetworkData, names: Iterable[str]) -> list[str]:
-    """Actor type local names given by local name, English label ('political party'), prefixed name or IRI."""
+def resolve_types(engine, names: Iterable[str]) -> list[str]:
+    """Actor type local names given by local name, English label ('political party'), prefixed name or IRI;
+    NotFoundError lists the network's types (network_types) otherwise."""
+    names = list(names)
+    if not names:
+        return []
     known = {}
-    for node in data.nodes.values():
-        for name in (node.type, node.type_label):
-            known[normalise(name)] = node.type
-    choices = {n.type for n in data.nodes.values()}
-    return [_pick(known, local_name(iri) if (iri := expand_iri(name)) else name, "actor type", choices, name)
-            for name in names]
+    for row in engine.select(get_query("network_types").text):
+        type_name = local_name(row["type"].value)
+        for name in (type_name, value_of(row, "typeLabel", type_name)):
+            known[normalise(name)] = type_name
+    return [_pick(known, local_name(iri) if (iri := expand_iri(name)) else name, "actor type", set(known.values()),
+                  name) for name in names]
 
 
 def _pick(known: dict[str, str], name: str, what: str, choices: set[str], given: str | None = None) -> str:

@@ -1,7 +1,7 @@
 """The interactive network page: actors and their relationships as one self-contained HTML file.
 
-The nodes and edges come from kg.network.graphdata.network_data. The page inlines vis-network (vendored,
-kg.network.visnetwork) and passes the graph as JSON in a <script type="application/json"> block with
+The nodes and edges come from kg.network.graphdata.network_data, or around one actor from kg.network.focus.
+The page inlines vis-network (vendored, kg.network.visnetwork) and passes the graph as JSON in a <script type="application/json"> block with
 every character that could end it escaped; the page's own script builds every label and tooltip as DOM
 text, so no value from the graph is ever parsed as HTML. Nothing is fetched: the page sets a
 Content-Security-Policy that forbids any request.
@@ -21,6 +21,7 @@ from kg.lookups.common import label_or_term
 from kg.lookups.sources import resolve_sources
 from kg.names.normalise import normalise
 from kg.names.resolve import resolve
+from kg.network.focus import focus_data, select_for
 from kg.network.graphdata import NetworkData, network_data, resolve_relations, resolve_types
 from kg.network.visnetwork import vis_network_files
 from kg.rdf.namespaces import local_name
@@ -100,30 +101,21 @@ def resolve_actor(engine, name: str) -> str:
 
 # --- The graph to draw ----------------------------------------------------------------------------------
 
-def actor_facts(engine) -> dict[str, list[Fact]]:
-    """Each actor's facts that point at no other actor (offices, candidacies, stances, attributes)."""
+def actor_facts(engine, actors: Iterable[str] | None = None) -> dict[str, list[Fact]]:
+    """Each actor's facts that point at no other actor (offices, candidacies, stances, attributes): of every
+    actor, or of `actors` only."""
+    if actors is None:
+        rows = engine.select(get_query("actor_attributes").text)
+    else:
+        rows = select_for(engine, "actor_attributes", "actor", actors)
     facts: dict[str, list[Fact]] = {}
-    for row in engine.select(get_query("actor_attributes").text):
+    for row in rows:
         value = label_or_term(row, "object")
         relation = row["relation"].value if "relation" in row else local_name(row["predicate"].value)
         facts.setdefault(row["actor"].value, []).append(Fact(
             row["statement"].value, relation, value,
             *(row[k].value if k in row else "" for k in ("date", "start", "end"))))
     return facts
-
-
-def neighbourhood(data: NetworkData, centre: str, depth: int) -> NetworkData:
-    """The actors within `depth` relationships of `centre` (either direction) and the edges among them."""
-    adjacent: dict[str, set[str]] = {}
-    for edge in data.edges:
-        adjacent.setdefault(edge.source, set()).add(edge.target)
-        adjacent.setdefault(edge.target, set()).add(edge.source)
-    reached, frontier = {centre}, {centre}
-    for _ in range(depth):
-        frontier = {n for f in frontier for n in adjacent.get(f, ())} - reached
-        reached |= frontier
-    return NetworkData({iri: n for iri, n in data.nodes.items() if iri in reached},
-                       [e for e in data.edges if e.source in reached and e.target in reached])
 
 
 def degrees(data: NetworkData) -> dict[str, int]:
@@ -201,22 +193,22 @@ def build_page(engine, focus: str | None = None, depth: int = 1, relations: Iter
                sources: Iterable[str] = (), types: Iterable[str] = ()) -> dict:
     """The page data for the whole graph, or for what the filters keep around `focus`.
 
-    focus: an actor's name or IRI; depth: how many relationships away from it to draw;
+    focus: an actor's name or IRI; depth: how many relationships away from it to draw (the neighbourhood is
+    walked out from the actor, kg.network.focus, never cut from the whole network);
     relations, sources, types: as the CLI takes them (names, labels, file names or IRIs).
     """
-    full = network_data(engine)
-    relations, types = resolve_relations(full, relations), resolve_types(full, types)
+    relations, types = resolve_relations(engine, relations), resolve_types(engine, types)
     sources = resolve_sources(engine, sources)
-    data = network_data(engine, relations, sources, types) if relations or sources or types else full
     caption = []
     centre = None
     if focus is not None:
         centre = resolve_actor(engine, focus)
-        if centre not in data.nodes:
-            raise NotFoundError(f"{full.nodes[centre].label if centre in full.nodes else centre} has no "
-                                "relationship that the filters keep")
-        data = neighbourhood(data, centre, depth)
+        data = focus_data(engine, centre, depth, relations, sources, types)
+        facts = actor_facts(engine, data.nodes)
         caption.append(f"around {data.nodes[centre].label}, {depth} step{'s' * (depth != 1)}")
+    else:
+        data = network_data(engine, relations, sources, types)
+        facts = actor_facts(engine)
     if relations:
         caption.append("relationships: " + ", ".join(relations))
     if sources:
@@ -225,7 +217,7 @@ def build_page(engine, focus: str | None = None, depth: int = 1, relations: Iter
         caption.append("types: " + ", ".join(types))
     if (relations or sources or types) and not data.edges:
         raise NotFoundError("no relationship matches the filters")
-    return page_data(data, actor_facts(engine), centre, "; ".join(caption))
+    return page_data(data, facts, centre, "; ".join(caption))
 
 
 # --- The HTML -------------------------------------------------------------------------------------------

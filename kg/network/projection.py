@@ -84,12 +84,12 @@ def actor_graph(engine=None, relations: Iterable[str] = (), sources: Iterable[st
     kg.lookups.sources.resolve_sources). `engine` is an engine or its name, "store" (default) or "rdflib".
     """
     engine = as_engine(engine)
-    full = network_data(engine)
-    if not relations and not sources:
-        return to_networkx(full)
+    relations = resolve_relations(engine, relations)
+    if not sources:
+        return to_networkx(network_data(engine, relations))
     from kg.lookups.sources import resolve_sources
 
-    return to_networkx(network_data(engine, resolve_relations(full, relations), resolve_sources(engine, sources)))
+    return to_networkx(network_data(engine, relations, resolve_sources(engine, sources)))
 
 
 def node_label(graph, actor: str) -> str:
