@@ -27,7 +27,6 @@ import pyoxigraph as ox
 
 from kg.errors import InputError, LimitError
 from kg.rdf.namespaces import GRAPH_NS, PREFIXES
-from kg.sparql.http import checked_url, new_client, read_body, refusal, send, server_name
 from kg.sparql.ordering import order_clause, sorted_like_store
 from kg.sparql.oxigraph_engine import with_values
 from kg.sparql.portability import check_portable
@@ -77,6 +76,8 @@ class EndpointSpec:
                 ox.NamedNode(graph)
             except ValueError:
                 raise InputError(f"--graph {graph[:80]!r} is not an IRI") from None
+        from kg.sparql.http import checked_url  # httpx: only where an endpoint is used
+
         return cls(checked_url(url), graphs, _timeout_from_environment())
 
 
@@ -99,6 +100,8 @@ class EndpointEngine:
     name = "endpoint"
 
     def __init__(self, spec: EndpointSpec, client=None):
+        from kg.sparql.http import new_client, server_name
+
         self.spec = spec
         self.where = server_name(spec.url)
         self.client = client or new_client()
@@ -182,6 +185,8 @@ class EndpointEngine:
                 offset += cut.max_rows
 
     def _run(self, sparql: str, dataset: bool = True) -> Solutions:
+        from kg.sparql.http import read_body, refusal, send
+
         form = {"query": declared_prefixes(sparql) + sparql}
         if dataset and self.graphs and not self.whole_store:
             form["default-graph-uri"] = form["named-graph-uri"] = list(self.graphs)

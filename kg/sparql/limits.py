@@ -17,7 +17,6 @@ import subprocess
 import sys
 import threading
 import time
-from multiprocessing.connection import Pipe
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -139,6 +138,8 @@ class QueryPool:
     def _start(self) -> _Worker:
         """A new worker: a fresh interpreter (fork is unsafe in a threaded server, and multiprocessing's
         spawn would re-run the caller's main script) that gets the opener over its connection."""
+        from multiprocessing.connection import Pipe  # multiprocessing: only for a pool, not for every lookup
+
         parent, child = Pipe()
         code = f"from kg.sparql.worker import serve; serve({child.fileno()})"
         environment = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Union
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -133,6 +132,8 @@ SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 
 def _term_xml(term: Term) -> str:
+    from xml.sax.saxutils import escape, quoteattr  # urllib.request and email: only for XML results
+
     if isinstance(term, ox.NamedNode):
         return f"<uri>{escape(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
@@ -149,6 +150,8 @@ def _term_xml(term: Term) -> str:
 
 def results_xml(result: QueryResult) -> str:
     """A SELECT or ASK result in the SPARQL Query Results XML Format (second edition)."""
+    from xml.sax.saxutils import quoteattr
+
     out = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sparql xmlns="{SPARQL_RESULTS_NS}">']
     if result.kind == "ask":
         out += ["<head/>", f"<boolean>{'true' if result.boolean else 'false'}</boolean>", "</sparql>"]
