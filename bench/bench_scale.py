@@ -16,7 +16,8 @@ At each size, in fresh processes on the same machine in the same run:
 * warm lookups: the same three and `kg path`, plus a three-pattern join with a FILTER, in one process
   after a first call, median of --runs.
 
-The first row is the shipped graph alone (with the edits file). kg runs as users install it: this checkout
+The first row is the shipped graph alone (with the edits file); a cold `python -c pass` and `kg --version`
+(starting Python, and kg's command line) give the scale of the machine's speed in the same run. kg runs as users install it: this checkout
 installed with `pip install .` into a new venv in the work folder (bench/installed.py; --venv reuses one),
 whose Python also runs the yardstick and the warm lookups. The load average before and after the run is
 printed beside the figures. Prints markdown tables:
@@ -199,6 +200,11 @@ def main(argv=None) -> int:
             rows[-1]["workload"] = f"{workload} {size}"
             print(f"{workload} {size}: done", file=sys.stderr)
     print(tables(rows))
+    env = dict(installed.ENV, KG_CACHE=str(args.workdir / "cache-synthetic-"))
+    starts = {name: statistics.median(run(command, env).seconds for _ in range(args.runs)) * 1000
+              for name, command in (("python -c pass", [str(bin_dir / "python"), "-c", "pass"]),
+                                    ("kg --version", [str(bin_dir / "kg"), "--version"]))}
+    print("\nFor scale, cold in the same run: " + ", ".join(f"`{n}` {ms:.0f} ms" for n, ms in starts.items()) + ".")
     load_after = os.getloadavg()
     print(f"\nMachine: {os.cpu_count()} cores; load average (1, 5, 15 min) "
           f"{' '.join(f'{x:.2f}' for x in load_before)} before, {' '.join(f'{x:.2f}' for x in load_after)} after.")
