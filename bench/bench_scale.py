@@ -16,8 +16,8 @@ At each size, in fresh processes on the same machine in the same run:
 * warm lookups: the same three and `kg path`, plus a three-pattern join with a FILTER, in one process
   after a first call, median of --runs.
 
-The first row is the shipped graph alone (with the edits file); a cold `python -c pass` and `kg --version`
-(starting Python, and kg's command line) give the scale of the machine's speed in the same run. kg runs as users install it: this checkout
+The first row is the shipped graph alone (with the edits file); a cold `python -c pass` and
+`python -c 'import kg.cli'` (starting Python, then also click and kg's command line) give the scale of the machine's speed in the same run. kg runs as users install it: this checkout
 installed with `pip install .` into a new venv in the work folder (bench/installed.py; --venv reuses one),
 whose Python also runs the yardstick and the warm lookups. The load average before and after the run is
 printed beside the figures. Prints markdown tables:
@@ -203,7 +203,7 @@ def main(argv=None) -> int:
     env = dict(installed.ENV, KG_CACHE=str(args.workdir / "cache-synthetic-"))
     starts = {name: statistics.median(run(command, env).seconds for _ in range(args.runs)) * 1000
               for name, command in (("python -c pass", [str(bin_dir / "python"), "-c", "pass"]),
-                                    ("kg --version", [str(bin_dir / "kg"), "--version"]))}
+                                    ("python -c 'import kg.cli'", [str(bin_dir / "python"), "-c", "import kg.cli"]))}
     print("\nFor scale, cold in the same run: " + ", ".join(f"`{n}` {ms:.0f} ms" for n, ms in starts.items()) + ".")
     load_after = os.getloadavg()
     print(f"\nMachine: {os.cpu_count()} cores; load average (1, 5, 15 min) "
