@@ -20,7 +20,8 @@ The first row is the shipped graph alone (with the edits file); a cold `python -
 `python -c 'import kg.cli'` (starting Python, then also click and kg's command line) give the scale of the
 machine's speed in the same run. kg runs as users install it: this checkout installed with `pip install .`
 into a new venv in the work folder (bench/installed.py; --venv reuses one), whose Python also runs the
-yardstick and the warm lookups. The load average before and after the run is printed beside the figures. Prints markdown tables:
+yardstick and the warm lookups. The load average before and after the run is printed beside the figures.
+Prints markdown tables:
 
     python bench/bench_scale.py [--workloads synthetic,replica] [--sizes 100k,1m] [--runs 5] [--workdir DIR]
                                 [--venv DIR]
