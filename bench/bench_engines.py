@@ -13,8 +13,10 @@ it times whole processes, as a user types them (median of --runs): `kg who-endor
 "Javier Milei"`, `kg query tickets` and `kg viz --focus "Javier Milei"`. The yardstick, in the same run, is
 the engine alone: the lookup's SPARQL (`endorsements_received` for Milei) sent with httpx to each server, and
 run by pyoxigraph on kg's store, in one warm process (median ms). Publishing times are printed too.
+kg runs as users install it: `pip install .` into a new venv in the work folder (bench/installed.py;
+--venv reuses one).
 
-    python bench/bench_engines.py [--size 1m|100k|none] [--runs 5] [--workdir DIR]
+    python bench/bench_engines.py [--size 1m|100k|none] [--runs 5] [--workdir DIR] [--venv DIR]
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
+import installed  # noqa: E402
 import replica  # noqa: E402
-from bench_scale import KG, machine_note, run  # noqa: E402
+from bench_scale import machine_note, run  # noqa: E402
 from bench_web import median_ms  # noqa: E402
 from servers import oxigraph_server, virtuoso_server  # noqa: E402
 
@@ -59,7 +62,7 @@ def lookup_query() -> str:
     return f"{text[:where]}\n  VALUES ?actor {{ <{MILEI}> }}{text[where:]}"
 
 
-def raw_store_ms(env: dict) -> float:
+def raw_store_ms(bin_dir: Path, env: dict) -> float:
     """The lookup's SPARQL on kg's built store by pyoxigraph alone, in a process of its own (warm, ms)."""
     code = ("import sys, statistics, time, pyoxigraph as ox\n"
             "from kg.store.cache import open_store_folder\n"
@@ -70,7 +73,7 @@ def raw_store_ms(env: dict) -> float:
             f"for _ in range({YARDSTICK_RUNS}):\n"
             "    start = time.perf_counter(); call(); samples.append((time.perf_counter() - start) * 1000)\n"
             "print(statistics.median(samples))\n")
-    result = subprocess.run([sys.executable, "-c", code], input=lookup_query(), env=env, capture_output=True,
+    result = subprocess.run([str(bin_dir / "python"), "-c", code], input=lookup_query(), env=env, capture_output=True,
                             text=True, check=True)
     return float(result.stdout.strip())
 
@@ -87,40 +90,40 @@ def raw_server_ms(server) -> float:
         return median_ms(call, YARDSTICK_RUNS)
 
 
-def time_commands(env: dict, extra: list[str], runs: int, out: Path) -> dict:
+def time_commands(kg: str, env: dict, extra: list[str], runs: int, out: Path) -> dict:
     """Median whole-process seconds of each command, after one untimed call (the name index)."""
     figures = {}
     for name, arguments in COMMANDS.items():
-        command = [KG, *[a.format(out=out) for a in arguments], *extra]
+        command = [kg, *[a.format(out=out) for a in arguments], *extra]
         run(command, env)
         figures[name] = statistics.median(run(command, env).seconds for _ in range(runs)) * 1000
     return figures
 
 
-def measure(size: str, workdir: Path, runs: int) -> list[dict]:
+def measure(size: str, workdir: Path, runs: int, bin_dir: Path) -> list[dict]:
     """One row per engine for the shipped graph plus `size` of replica ("" for the shipped graph alone)."""
     data = [str(replica.dataset(size, workdir))] if size else []
     label = f"shipped + replica {size}" if size else "shipped graph"
-    env = dict(os.environ, KG_DATA=os.pathsep.join(data), KG_CACHE=str(workdir / f"cache-engines-{size or 0}"),
+    env = dict(installed.ENV, KG_DATA=os.pathsep.join(data), KG_CACHE=str(workdir / f"cache-engines-{size or 0}"),
                COLUMNS="200")
     env.pop("KG_ENDPOINT", None)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # kg as installed, with its bytecode cached
-    built = run([KG, "build", "--force"], env).output
+    kg = str(bin_dir / "kg")
+    built = run([kg, "build", "--force"], env).output
     triples = next(line for line in built.splitlines() if "triples" in line)
     rows = []
     with tempfile.TemporaryDirectory(dir=workdir) as out:
-        rows.append({"data": label, "engine": "embedded", "raw": raw_store_ms(env), "build": triples,
-                     **time_commands(env, ["--engine", "store"], runs, Path(out))})
+        rows.append({"data": label, "engine": "embedded", "raw": raw_store_ms(bin_dir, env), "build": triples,
+                     **time_commands(kg, env, ["--engine", "store"], runs, Path(out))})
         for name, start in SERVERS.items():
             with ExitStack() as stack:
                 server = stack.enter_context(start(Path(stack.enter_context(tempfile.TemporaryDirectory(dir=workdir)))))
                 publish_env = dict(env, **server.credentials())
                 started = time.perf_counter()
-                published = run([KG, "publish", "--store", server.store_url], publish_env)
+                published = run([kg, "publish", "--store", server.store_url], publish_env)
                 publish_s = time.perf_counter() - started
                 rows.append({"data": label, "engine": name, "raw": raw_server_ms(server),
                              "build": f"publish {publish_s:.1f} s: {published.output.strip().splitlines()[-1]}",
-                             **time_commands(publish_env, ["--endpoint", server.query_url], runs, Path(out))})
+                             **time_commands(kg, publish_env, ["--endpoint", server.query_url], runs, Path(out))})
             print(f"{label}, {name}: done", file=sys.stderr)
     return rows
 
@@ -143,12 +146,14 @@ def main(argv=None) -> int:
     parser.add_argument("--size", default="1m", help="replica quads added for the second row: 100k, 1m, 3m, none")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
+    parser.add_argument("--venv", type=Path, help="a venv with kg installed (default: install into a new one)")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
+    bin_dir = installed.scripts(args.venv, args.workdir)
     load_before = os.getloadavg()
-    rows = measure("", args.workdir, args.runs)
+    rows = measure("", args.workdir, args.runs, bin_dir)
     if args.size.lower() != "none":
-        rows += measure(args.size.lower(), args.workdir, args.runs)
+        rows += measure(args.size.lower(), args.workdir, args.runs, bin_dir)
     print(table(rows))
     print(machine_note(load_before))
     return 0

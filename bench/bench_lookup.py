@@ -3,9 +3,11 @@
 Each command runs as a fresh process, N times (interleaved, after one warm-up round); the medians of wall
 time and of CPU time (user + system, steadier on a busy machine) are compared. The plain-rdflib script
 parses every file of the dataset into one rdflib Graph and runs one SPARQL query for Milei's endorsers,
-which is what a lookup without kg's store would cost.
+which is what a lookup without kg's store would cost. kg runs as users install it: the benchmark first
+installs this checkout with `pip install .` into a new venv (bench/installed.py), whose `kg` script,
+Python and store (KG_CACHE in the work folder) every command uses; --venv reuses one made before.
 
-    python bench/bench_lookup.py [--runs N]
+    python bench/bench_lookup.py [--runs N] [--workdir DIR] [--venv DIR]
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import installed  # noqa: E402
 
 PLAIN_RDFLIB = """
 import rdflib
@@ -35,25 +43,20 @@ print("\\n".join(str(row.name) for row in rows))
 """
 
 
-# Installed packages run from compiled bytecode; a PYTHONDONTWRITEBYTECODE left in the environment would
-# make every run recompile kg's modules, which no installed kg does.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def commands() -> dict[str, list[str]]:
+def commands(bin_dir: Path) -> dict[str, list[str]]:
+    python = str(bin_dir / "python")
     return {
-        # what the `kg` console script runs
-        "kg who-endorsed Milei": [sys.executable, "-c", "from kg.cli import main; main()", "who-endorsed", "Milei"],
-        "plain rdflib (parse + 1 query)": [sys.executable, "-c", PLAIN_RDFLIB],
-        "python -c pass": [sys.executable, "-c", "pass"],
+        "kg who-endorsed Milei": [str(bin_dir / "kg"), "who-endorsed", "Milei"],
+        "plain rdflib (parse + 1 query)": [python, "-c", PLAIN_RDFLIB],
+        "python -c pass": [python, "-c", "pass"],
     }
 
 
-def run_once(command: list[str]) -> tuple[float, float]:
+def run_once(command: list[str], env: dict) -> tuple[float, float]:
     """Wall-clock and CPU (user + system) seconds of one run in a fresh process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=ENV)
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0 or "Bullrich" not in done.stdout and "pass" not in command:
@@ -64,22 +67,29 @@ def run_once(command: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="timed runs of each command (default 21)")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench-lookup")
+    parser.add_argument("--venv", type=Path, help="a venv with kg installed (default: install into a new one)")
     args = parser.parse_args()
-    todo = commands()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    todo = commands(installed.scripts(args.venv, args.workdir))
+    env = dict(installed.ENV, KG_CACHE=str(args.workdir / "cache"))
+    env.pop("KG_DATA", None)
     walls: dict[str, list[float]] = {name: [] for name in todo}
     cpus: dict[str, list[float]] = {name: [] for name in todo}
+    load_before = os.getloadavg()
     for command in todo.values():
-        run_once(command)  # warm-up: file system cache, .pyc files, the store built if missing
+        run_once(command, env)  # warm-up: file system cache, the store built if missing
     for _ in range(args.runs):
         for name, command in todo.items():
-            wall, cpu = run_once(command)
+            wall, cpu = run_once(command, env)
             walls[name].append(wall * 1000)
             cpus[name].append(cpu * 1000)
     wall = {name: statistics.median(values) for name, values in walls.items()}
     cpu = {name: statistics.median(values) for name, values in cpus.items()}
     lookup, plain, bare = todo
-    load = os.getloadavg()[0]
-    print(f"{args.runs} cold runs of each, interleaved; {os.cpu_count()} CPUs, load average {load:.1f}.\n")
+    load = " ".join(f"{x:.2f}" for x in load_before)
+    print(f"{args.runs} cold runs of each, interleaved; {os.cpu_count()} CPUs; load average (1, 5, 15 min) "
+          f"{load} before, {' '.join(f'{x:.2f}' for x in os.getloadavg())} after.\n")
     print("| command | wall median (ms) | wall min (ms) | CPU median (ms) |")
     print("|---|---:|---:|---:|")
     for name in todo:

@@ -16,10 +16,15 @@ At each size, in fresh processes on the same machine in the same run:
 * warm lookups: the same three and `kg path`, plus a three-pattern join with a FILTER, in one process
   after a first call, median of --runs.
 
-The first row is the shipped graph alone (with the edits file). The load average before and after the run
-is printed beside the figures. Prints markdown tables:
+The first row is the shipped graph alone (with the edits file); a cold `python -c pass` and
+`python -c 'import kg.cli'` (starting Python, then also click and kg's command line) give the scale of the
+machine's speed in the same run. kg runs as users install it: this checkout installed with `pip install .`
+into a new venv in the work folder (bench/installed.py; --venv reuses one), whose Python also runs the
+yardstick and the warm lookups. The load average before and after the run is printed beside the figures.
+Prints markdown tables:
 
     python bench/bench_scale.py [--workloads synthetic,replica] [--sizes 100k,1m] [--runs 5] [--workdir DIR]
+                                [--venv DIR]
 """
 
 from __future__ import annotations
@@ -38,10 +43,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import installed  # noqa: E402
 import replica  # noqa: E402
 import synthetic  # noqa: E402
 
-KG = str(Path(sys.executable).with_name("kg"))
 WORKLOADS = {"synthetic": synthetic.dataset, "replica": replica.dataset}
 LOOKUPS = {
     "who-endorsed": ["who-endorsed", "Javier Milei"],
@@ -115,32 +120,33 @@ def warm(runs: int) -> None:
     print(json.dumps(figures))
 
 
-def measure(workload: str, size: str, workdir: Path, runs: int) -> dict:
+def measure(workload: str, size: str, workdir: Path, runs: int, bin_dir: Path) -> dict:
     """One row of figures: the shipped graph alone when `size` is empty, else a workload at a size."""
     edits = workdir / "edits.ttl"
     if not edits.exists():
         synthetic.generate(1000, edits, seed=7)
     data = [WORKLOADS[workload](size, workdir)] if size else []
-    env = dict(os.environ, KG_DATA=os.pathsep.join(map(str, [*data, edits])),
+    kg, python = str(bin_dir / "kg"), str(bin_dir / "python")
+    env = dict(installed.ENV, KG_DATA=os.pathsep.join(map(str, [*data, edits])),
                KG_CACHE=str(workdir / f"cache-{workload}-{size}"), COLUMNS="200")
     row = {"workload": workload if size else "shipped graph", "size": size}
     with tempfile.TemporaryDirectory(dir=workdir) as folder:
-        yardstick = run([sys.executable, "-c", YARDSTICK, folder + "/store"], env)
-    build = run([KG, "build", "--force"], env)
+        yardstick = run([python, "-c", YARDSTICK, folder + "/store"], env)
+    build = run([kg, "build", "--force"], env)
     manifest = json.loads((Path(build.output.split("Store: ")[1].strip()) / "kg-store.json").read_text())
     row.update(triples=manifest["triples"], yardstick=yardstick.seconds, build=build.seconds,
                load=manifest["load_seconds"], **{"yardstick peak": yardstick.peak_mb, "build peak": build.peak_mb})
     stat = edits.stat()
     os.utime(edits, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    rebuild = run([KG, "build"], env)
+    rebuild = run([kg, "build"], env)
     if "incrementally" not in rebuild.output:
         raise SystemExit(f"the rebuild was not incremental:\n{rebuild.output}")
     row.update(rebuild=rebuild.seconds, **{"rebuild peak": rebuild.peak_mb})
     for name, arguments in LOOKUPS.items():
-        results = [run([KG, *arguments], env) for _ in range(runs)]
+        results = [run([kg, *arguments], env) for _ in range(runs)]
         row[f"cold {name}"] = statistics.median(r.seconds for r in results) * 1000
         row[f"{name} peak"] = max(r.peak_mb for r in results)
-    warm_run = run([sys.executable, __file__, "--warm", "--runs", str(runs)], env)
+    warm_run = run([python, __file__, "--warm", "--runs", str(runs)], env)
     row.update(json.loads(warm_run.output.strip().splitlines()[-1]))
     row["warm peak"] = warm_run.peak_mb
     return row
@@ -187,20 +193,27 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="100k,1m", help="of each workload: 100k, 1m (both), 3m (replica)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
+    parser.add_argument("--venv", type=Path, help="a venv with kg installed (default: install into a new one)")
     parser.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.warm:
         warm(args.runs)
         return 0
     args.workdir.mkdir(parents=True, exist_ok=True)
+    bin_dir = installed.scripts(args.venv, args.workdir)
     load_before = os.getloadavg()
-    rows = [measure("synthetic", "", args.workdir, args.runs)]
+    rows = [measure("synthetic", "", args.workdir, args.runs, bin_dir)]
     for size in args.sizes.lower().split(","):
         for workload in args.workloads.split(","):
-            rows.append(measure(workload, size, args.workdir, args.runs))
+            rows.append(measure(workload, size, args.workdir, args.runs, bin_dir))
             rows[-1]["workload"] = f"{workload} {size}"
             print(f"{workload} {size}: done", file=sys.stderr)
     print(tables(rows))
+    env = dict(installed.ENV, KG_CACHE=str(args.workdir / "cache-synthetic-"))
+    starts = {name: statistics.median(run(command, env).seconds for _ in range(args.runs)) * 1000
+              for name, command in (("python -c pass", [str(bin_dir / "python"), "-c", "pass"]),
+                                    ("python -c 'import kg.cli'", [str(bin_dir / "python"), "-c", "import kg.cli"]))}
+    print("\nFor scale, cold in the same run: " + ", ".join(f"`{n}` {ms:.0f} ms" for n, ms in starts.items()) + ".")
     print(machine_note(load_before))
     return 0
 

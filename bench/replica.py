@@ -8,6 +8,8 @@ other. In copy k every actor, statement, source and blank node is renamed (`.../
 literals and graph names stay. Quads that rename nothing are left out: the shipped data has them. With
 the shipped data loaded beside it, copy 0 is the real graph, so `kg who-endorsed "Javier Milei"` finds the
 real Milei among hundreds of look-alike names. The same size always gives the same bytes.
+tests/test_check_scale.py replicates other N-Quads (the shipped data with broken facts) the same way
+(`templates(text)`, `write_copies`).
 
     python bench/replica.py 1m /tmp/kg-replica-1m.nq      # sizes: 100k, 1m, 3m, or a number of quads
 """
@@ -30,15 +32,17 @@ _TERM = re.compile(r'"(?:[^"\\]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^<[^>]*>)?|<[^>]*>|_:
 _STRING = "^^<http://www.w3.org/2001/XMLSchema#string>"
 
 
-def templates() -> list[str]:
-    """The shipped data's quads as str.format templates with {k} where copy k renames a term."""
+def templates(text: str | None = None) -> list[str]:
+    """The quads of the N-Quads `text` (default: the shipped data's, exported) but the ontology's, as
+    str.format templates with {k} where copy k renames a term; quads that no copy renames are left out."""
     ontology = {f"<{GRAPH_NS}{p.stem}> ." for p in resource_dir("ontology").glob("*.ttl")}
-    extra = os.environ.pop("KG_DATA", None)  # the shipped data alone
-    try:
-        text = export("nquads").decode("utf-8")
-    finally:
-        if extra is not None:
-            os.environ["KG_DATA"] = extra
+    if text is None:
+        extra = os.environ.pop("KG_DATA", None)  # the shipped data alone
+        try:
+            text = export("nquads").decode("utf-8")
+        finally:
+            if extra is not None:
+                os.environ["KG_DATA"] = extra
     out = []
     for line in text.splitlines():
         if not line or any(line.endswith(graph) for graph in ontology):
@@ -73,6 +77,13 @@ def _braces(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+def write_copies(lines: list[str], copies: range, out) -> None:
+    """Write copies `copies` (numbers from 1) of the templates `lines` to the text file `out`."""
+    for k in copies:
+        out.write("\n".join(line.format(k=k) for line in lines))
+        out.write("\n")
+
+
 def generate(target: int, path: Path) -> int:
     """Write whole copies until at least `target` quads to `path` (aside, then renamed); return the count."""
     lines = templates()
@@ -81,9 +92,7 @@ def generate(target: int, path: Path) -> int:
     partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(partial, "w", encoding="utf-8") as out:
-            for k in range(1, copies + 1):
-                out.write("\n".join(line.format(k=k) for line in lines))
-                out.write("\n")
+            write_copies(lines, range(1, copies + 1), out)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)

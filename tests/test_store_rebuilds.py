@@ -185,19 +185,22 @@ def test_a_lookup_that_builds_says_so_on_stderr(cache, monkeypatch, kg_data):
     assert result.stdout.startswith(f"Ana Edit  ({KG}ana-edit)")
 
 
-def test_a_killed_incremental_rebuild_leaves_the_previous_store_in_use(big_and_small, cache, monkeypatch):
+@pytest.mark.parametrize("step", ["load", "update_name_index"])
+def test_a_killed_incremental_rebuild_leaves_the_previous_store_in_use(step, big_and_small, cache, monkeypatch):
+    """SIGKILL once the rebuild has loaded the changed file, or updated the name index, in its folder."""
     big, small = big_and_small
     first = build_store()
     small.write_text(PREFIXES + person("ana-edit", "Ana Cambiada"), encoding="utf-8")
-    script = ("import time, kg.store.building as b; load = b.load\n"
-              "def slow(*a, **k): time.sleep(30); load(*a, **k)\n"
-              "b.load = slow\nfrom kg.store.cache import build_store; build_store()")
+    done = cache / "step-done"
+    script = (f"import pathlib, time, kg.store.building as b; step = b.{step}\n"
+              f"def slow(*a, **k): step(*a, **k); pathlib.Path({str(done)!r}).touch(); time.sleep(30)\n"
+              f"b.{step} = slow\nfrom kg.store.cache import build_store; build_store()")
     child = subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ))
     try:
         deadline = time.monotonic() + 60
-        while not list(cache.glob("build-*/CURRENT")) and child.poll() is None and time.monotonic() < deadline:
+        while not done.exists() and child.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert list(cache.glob("build-*/CURRENT")), "the rebuild never started"
+        assert done.exists() and list(cache.glob("build-*/CURRENT")), "the rebuild never got there"
         child.send_signal(signal.SIGKILL)
     finally:
         child.wait()
@@ -206,6 +209,8 @@ def test_a_killed_incremental_rebuild_leaves_the_previous_store_in_use(big_and_s
     assert kg.store.cache._previous_store(cache) == first.path
     forbid_full_builds(monkeypatch)
     assert shown("Ana Cambiada", monkeypatch) == f"Ana Cambiada  ({KG}ana-edit)"
+    assert "Patricia Bullrich" in invoke(["who-endorsed", "Javier Milei"]).output
+    assert not list(cache.glob("build-*"))
 
 
 @pytest.fixture
