@@ -16,7 +16,8 @@ run by pyoxigraph on kg's store, in one warm process (median ms). Publishing tim
 kg runs as users install it: `pip install .` into a new venv in the work folder (bench/installed.py;
 --venv reuses one).
 
-    python bench/bench_engines.py [--size 1m|100k|none] [--runs 5] [--workdir DIR] [--venv DIR]
+    python bench/bench_engines.py [--size 1m|100k|none] [--runs 5] [--servers oxigraph,virtuoso] [--workdir DIR]
+                                  [--venv DIR]
 """
 
 from __future__ import annotations
@@ -48,7 +49,6 @@ COMMANDS = {
     "query tickets": ["query", "tickets"],
     "viz --focus": ["viz", "--focus", "Javier Milei", "-o", "{out}/focus.html"],
 }
-ENGINES = ("embedded", "oxigraph", "virtuoso")
 SERVERS = {"oxigraph": lambda folder: oxigraph_server(folder, union_default_graph=True), "virtuoso": virtuoso_server}
 YARDSTICK_RUNS = 20
 
@@ -100,7 +100,7 @@ def time_commands(kg: str, env: dict, extra: list[str], runs: int, out: Path) ->
     return figures
 
 
-def measure(size: str, workdir: Path, runs: int, bin_dir: Path) -> list[dict]:
+def measure(size: str, workdir: Path, runs: int, bin_dir: Path, servers: list[str]) -> list[dict]:
     """One row per engine for the shipped graph plus `size` of replica ("" for the shipped graph alone)."""
     data = [str(replica.dataset(size, workdir))] if size else []
     label = f"shipped + replica {size}" if size else "shipped graph"
@@ -114,7 +114,8 @@ def measure(size: str, workdir: Path, runs: int, bin_dir: Path) -> list[dict]:
     with tempfile.TemporaryDirectory(dir=workdir) as out:
         rows.append({"data": label, "engine": "embedded", "raw": raw_store_ms(bin_dir, env), "build": triples,
                      **time_commands(kg, env, ["--engine", "store"], runs, Path(out))})
-        for name, start in SERVERS.items():
+        for name in servers:
+            start = SERVERS[name]
             with ExitStack() as stack:
                 server = stack.enter_context(start(Path(stack.enter_context(tempfile.TemporaryDirectory(dir=workdir)))))
                 publish_env = dict(env, **server.credentials())
@@ -147,13 +148,17 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
     parser.add_argument("--venv", type=Path, help="a venv with kg installed (default: install into a new one)")
+    parser.add_argument("--servers", default=",".join(SERVERS), help="of: " + ", ".join(SERVERS))
     args = parser.parse_args(argv)
+    servers = [name for name in args.servers.split(",") if name]
+    if unknown := sorted(set(servers) - set(SERVERS)):
+        parser.error(f"unknown server {', '.join(unknown)}: choose from {', '.join(SERVERS)}")
     args.workdir.mkdir(parents=True, exist_ok=True)
     bin_dir = installed.scripts(args.venv, args.workdir)
     load_before = os.getloadavg()
-    rows = measure("", args.workdir, args.runs, bin_dir)
+    rows = measure("", args.workdir, args.runs, bin_dir, servers)
     if args.size.lower() != "none":
-        rows += measure(args.size.lower(), args.workdir, args.runs, bin_dir)
+        rows += measure(args.size.lower(), args.workdir, args.runs, bin_dir, servers)
     print(table(rows))
     print(machine_note(load_before))
     return 0
