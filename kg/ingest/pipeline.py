@@ -11,7 +11,8 @@ from kg.ingest.gazetteer import Gazetteer, Mention, find_mentions
 from kg.ingest.members import member_candidates
 from kg.ingest.relations import sentence_candidates, title_candidates
 from kg.ingest.review import Article, candidate_row, decided_ids, text_sha256
-from kg.ingest.text import detect_language, read_article, split_sentences
+from kg.ingest.text import detect_language, read_article
+from kg.rdf.sentences import split_sentences
 
 MONTHS = {name: number for number, names in enumerate((
     ("january", "enero"), ("february", "febrero"), ("march", "marzo"), ("april", "abril"), ("may", "mayo"),

@@ -13,7 +13,7 @@ import re
 from kg.ingest.candidates import Candidate
 from kg.ingest.cues import CLAUSE_END, CUES, NEGATION, NOBODY, Cue
 from kg.ingest.gazetteer import Mention
-from kg.ingest.text import Sentence
+from kg.rdf.sentences import Sentence
 
 ACTOR_KINDS = frozenset({"person", "organisation", "other", ""})
 # The kinds of subject and object each relation relates ("" is an ambiguous mention: the reviewer decides).
