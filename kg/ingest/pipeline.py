@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from kg.ingest.actors import role_candidates
 from kg.ingest.candidates import DATED, Candidate
+from kg.ingest.coreference import definite_mentions
 from kg.ingest.gazetteer import Gazetteer, Mention, find_mentions
 from kg.ingest.members import member_candidates
 from kg.ingest.relations import sentence_candidates, title_candidates
@@ -78,6 +79,7 @@ def propose(text: str, gazetteer: Gazetteer, article_date: str = "") -> Proposal
         role_found += candidates
     everything = sorted(mentions + introduced, key=lambda m: m.start)
     everything = sorted(everything + _surname_mentions(text, introduced, everything), key=lambda m: m.start)
+    everything = sorted(everything + definite_mentions(sentences, everything, gazetteer), key=lambda m: m.start)
     found = list(role_found)
     antecedent = None
     for sentence in sentences:
