@@ -285,3 +285,41 @@ def test_candidacy_cues(seeded, text, expected):
     found, rows = facts(article)
     assert found == expected
     assert all(row["quote"] == text for row in rows)
+
+
+FRESH = ("Radicals split over the runoff\n\n"
+         "The Radical Civic Union met in Buenos Aires on Tuesday. Luis Petri, who was Bullrich's pick for vice president, "
+         "joined the party in 2015. Economy Minister Sergio Massa was endorsed by Gustavo Petro on 14 November 2023. "
+         "Victoria Villarruel is Javier Milei's running mate. Mauricio Macri refused to endorse Sergio Massa.\n")
+
+
+def test_a_fresh_article_end_to_end(seeded, monkeypatch):
+    """Done when: its endorsements, running mates, memberships and offices proposed with their sentences, the
+    denied endorsement not; all accepted, applied, validated and looked up with the new source."""
+    article = seeded / "fresh.txt"
+    article.write_text(FRESH, encoding="utf-8")
+    review = seeded / "fresh.tsv"
+    invoke(["ingest", article, "-o", review, "--date", "2023-11-15"])
+    rows = _edit(review, lambda row: row.update(accept="yes"))
+    assert [(r["predicate"], r["subject_iri"], r["object_iri"], r["quote"]) for r in rows] == [
+        ("org:memberOf", "kg:luis-petri", "kg:ucr",
+         "Luis Petri, who was Bullrich's pick for vice president, joined the party in 2015."),
+        ("kgo:runningMate", "kg:patricia-bullrich", "kg:luis-petri",
+         "Luis Petri, who was Bullrich's pick for vice president, joined the party in 2015."),
+        ("org:holds", "kg:sergio-massa", "kg:post-economy-minister",
+         "Economy Minister Sergio Massa was endorsed by Gustavo Petro on 14 November 2023."),
+        ("kgo:endorses", "kg:gustavo-petro", "kg:sergio-massa",
+         "Economy Minister Sergio Massa was endorsed by Gustavo Petro on 14 November 2023."),
+        ("kgo:runningMate", "kg:javier-milei", "kg:victoria-villarruel", "Victoria Villarruel is Javier Milei's running mate."),
+        ("kgo:withheldEndorsement", "kg:mauricio-macri", "kg:sergio-massa", "Mauricio Macri refused to endorse Sergio Massa."),
+    ]
+    out = seeded / "fresh.ttl"
+    invoke(["ingest", "--apply", review, "-o", out])
+    monkeypatch.setenv("KG_DATA", str(out))
+    assert invoke(["validate"]).output.startswith("0 violations")
+    who = json.loads(invoke(["who-endorsed", "Massa", "--format", "json"]).output)
+    endorsers = {e["endorser"]["label"]: e for e in who["endorsements"]}
+    assert "Mauricio Macri" not in endorsers
+    snapshot = next(seeded.glob("article-*.txt")).name
+    assert ("Economy Minister Sergio Massa was endorsed by Gustavo Petro on 14 November 2023.", snapshot) in {
+        (e["quote"], e["file_name"]) for e in endorsers["Gustavo Petro"]["evidence"]}
