@@ -35,7 +35,7 @@ RELATIONS = {  # the row of the table -> the predicates it scores
     "head of / founded": ("org:headOf", "kgo:founded"),
     "invited": ("kgo:invited",),
     "signed": ("kgo:signed",),
-    "candidate in": ("kgo:candidateIn",),
+    "candidate in / of": ("kgo:candidateIn", "kgo:candidateOf"),
 }
 GOLD = """
 SELECT ?file ?subject ?predicate ?object ?claim WHERE {

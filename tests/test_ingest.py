@@ -230,3 +230,96 @@ def test_apposition_with_an_office_and_a_list_of_passive_subjects(seeded):
         ("kgo:endorses", "Lula", "kg:lula", "Massa", "kg:sergio-massa", False),
         ("kgo:endorses", "Gustavo Petro", "kg:gustavo-petro", "Massa", "kg:sergio-massa", False),
     ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Juntos por el Cambio opened its campaign in Córdoba. Luis Petri, who grew up in Mendoza, joined the coalition "
+     "in 2015.", ("Luis Petri", "kg:luis-petri", "the coalition", "kg:juntos-por-el-cambio")),
+    ("La Unión Cívica Radical eligió autoridades el lunes. Luis Petri forma parte del partido, que preside en Mendoza.",
+     ("Luis Petri", "kg:luis-petri", "partido", "kg:ucr")),
+])
+def test_a_definite_description_names_the_party_or_coalition_named_before(seeded, text, expected):
+    article = seeded / "coalition.txt"
+    article.write_text(text + "\n", encoding="utf-8")
+    found, rows = facts(article)
+    assert [f[1:5] for f in found if f[0] == "org:memberOf"] == [expected]
+    assert rows[-1]["quote"] == text.split(". ", 1)[1]
+
+
+def test_a_definite_description_needs_its_kind_named_before(seeded):
+    """"the party" is no coalition, and "the party leaders" is no description of an organisation."""
+    article = seeded / "party.txt"
+    article.write_text("Juntos por el Cambio met in Rosario. Luis Petri joined the party last year.\n"
+                       "Patricia Bullrich joined the party leaders of Juntos por el Cambio on stage.\n", encoding="utf-8")
+    assert [f for f in facts(article)[0] if f[0] == "org:memberOf"] == []
+
+
+def test_a_list_of_objects_ends_at_its_last_conjunction(seeded):
+    article = seeded / "list.txt"
+    article.write_text("When Mauricio Macri endorsed Patricia Bullrich, Sergio Massa answered on the radio.\n"
+                       "Lula endorsed Sergio Massa, Gustavo Petro and Pedro Sánchez, Luis Petri said.\n", encoding="utf-8")
+    assert [(f[1], f[3]) for f in facts(article)[0]] == [
+        ("Mauricio Macri", "Patricia Bullrich"), ("Lula", "Sergio Massa"), ("Lula", "Gustavo Petro"),
+        ("Lula", "Pedro Sánchez")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sergio Massa, the candidate of Unión por la Patria, ran in the first round.",
+     [("kgo:candidateOf", "Sergio Massa", "kg:sergio-massa", "Unión por la Patria", "kg:union-por-la-patria", False),
+      ("kgo:candidateIn", "Sergio Massa", "kg:sergio-massa", "first round", "kg:argentina-2023-first-round", False)]),
+    ("Luis Petri ran for governor for the Radical Civic Union.",
+     [("kgo:candidateOf", "Luis Petri", "kg:luis-petri", "Radical Civic Union", "kg:ucr", False)]),
+    ("Javier Milei se postula a presidente por La Libertad Avanza.",
+     [("kgo:candidateOf", "Javier Milei", "kg:javier-milei", "La Libertad Avanza", "kg:la-libertad-avanza", False)]),
+    ("Patricia Bullrich es candidata a presidenta por Juntos por el Cambio y compitió en la primera vuelta.",
+     [("kgo:candidateOf", "Patricia Bullrich", "kg:patricia-bullrich", "Juntos por el Cambio",
+       "kg:juntos-por-el-cambio", False),
+      ("kgo:candidateIn", "Patricia Bullrich", "kg:patricia-bullrich", "primera vuelta",
+       "kg:argentina-2023-first-round", False)]),
+    ("Mauricio Macri is not a candidate for Juntos por el Cambio.", []),
+    ("Mauricio Macri no se postuló por Juntos por el Cambio.", []),
+])
+def test_candidacy_cues(seeded, text, expected):
+    article = seeded / "candidacy.txt"
+    article.write_text(text + "\n", encoding="utf-8")
+    found, rows = facts(article)
+    assert found == expected
+    assert all(row["quote"] == text for row in rows)
+
+
+FRESH = ("Radicals split over the runoff\n\n"
+         "The Radical Civic Union met in Buenos Aires on Tuesday. Luis Petri, who was Bullrich's pick for vice president, "
+         "joined the party in 2015. Economy Minister Sergio Massa was endorsed by Gustavo Petro on 14 November 2023. "
+         "Victoria Villarruel is Javier Milei's running mate. Mauricio Macri refused to endorse Sergio Massa.\n")
+
+
+def test_a_fresh_article_end_to_end(seeded, monkeypatch):
+    """Done when: its endorsements, running mates, memberships and offices proposed with their sentences, the
+    denied endorsement not; all accepted, applied, validated and looked up with the new source."""
+    article = seeded / "fresh.txt"
+    article.write_text(FRESH, encoding="utf-8")
+    review = seeded / "fresh.tsv"
+    invoke(["ingest", article, "-o", review, "--date", "2023-11-15"])
+    rows = _edit(review, lambda row: row.update(accept="yes"))
+    assert [(r["predicate"], r["subject_iri"], r["object_iri"], r["quote"]) for r in rows] == [
+        ("org:memberOf", "kg:luis-petri", "kg:ucr",
+         "Luis Petri, who was Bullrich's pick for vice president, joined the party in 2015."),
+        ("kgo:runningMate", "kg:patricia-bullrich", "kg:luis-petri",
+         "Luis Petri, who was Bullrich's pick for vice president, joined the party in 2015."),
+        ("org:holds", "kg:sergio-massa", "kg:post-economy-minister",
+         "Economy Minister Sergio Massa was endorsed by Gustavo Petro on 14 November 2023."),
+        ("kgo:endorses", "kg:gustavo-petro", "kg:sergio-massa",
+         "Economy Minister Sergio Massa was endorsed by Gustavo Petro on 14 November 2023."),
+        ("kgo:runningMate", "kg:javier-milei", "kg:victoria-villarruel", "Victoria Villarruel is Javier Milei's running mate."),
+        ("kgo:withheldEndorsement", "kg:mauricio-macri", "kg:sergio-massa", "Mauricio Macri refused to endorse Sergio Massa."),
+    ]
+    out = seeded / "fresh.ttl"
+    invoke(["ingest", "--apply", review, "-o", out])
+    monkeypatch.setenv("KG_DATA", str(out))
+    assert invoke(["validate"]).output.startswith("0 violations")
+    who = json.loads(invoke(["who-endorsed", "Massa", "--format", "json"]).output)
+    endorsers = {e["endorser"]["label"]: e for e in who["endorsements"]}
+    assert "Mauricio Macri" not in endorsers
+    snapshot = next(seeded.glob("article-*.txt")).name
+    assert ("Economy Minister Sergio Massa was endorsed by Gustavo Petro on 14 November 2023.", snapshot) in {
+        (e["quote"], e["file_name"]) for e in endorsers["Gustavo Petro"]["evidence"]}

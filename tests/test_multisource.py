@@ -4,7 +4,8 @@ from rdflib import PROV, RDF, Graph, URIRef
 
 import kg
 from kg.rdf.namespaces import PREFIXES, expand_iri
-from kg.validation.multisource import ALLOWED, RULE, multi_source_violations, sentences
+from kg.rdf.sentences import split_sentences
+from kg.validation.multisource import ALLOWED, RULE, multi_source_violations
 from kg.validation.report import compact, union_graph
 
 # Two sources and one endorsement that cites only the first; the second source's text is the fixture's choice.
@@ -57,7 +58,8 @@ def test_a_name_inside_a_longer_name_of_another_actor_is_not_a_mention(tmp_path)
 
 
 def test_sentences_are_cut_after_closing_quotes():
-    assert sentences("He said: “I’m here.” After Sunday, all changed. Yes\nNext line") == [
+    text = "He said: “I’m here.” After Sunday, all changed. Yes\nNext line"
+    assert [s.text for s in split_sentences(text)] == [
         "He said: “I’m here.”", "After Sunday, all changed.", "Yes", "Next line"]
 
 

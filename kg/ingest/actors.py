@@ -9,8 +9,8 @@ import re
 
 from kg.ingest.candidates import Candidate
 from kg.ingest.gazetteer import Gazetteer, Mention
-from kg.ingest.text import Sentence
 from kg.names.normalise import normalise
+from kg.rdf.sentences import Sentence
 
 _UPPER = "A-ZÁÉÍÓÚÑÜ"
 _NAME_WORD = rf"[{_UPPER}][a-záéíóúñü]+(?:-[{_UPPER}][a-záéíóúñü]+)?"

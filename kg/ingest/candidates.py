@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from kg.ingest.gazetteer import Mention
-from kg.ingest.text import Sentence
+from kg.rdf.sentences import Sentence
 
 # Predicates the ingester proposes (compact), with the statement class each becomes.
 STATEMENT_CLASSES = {

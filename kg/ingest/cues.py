@@ -29,6 +29,8 @@ def _cue(name, predicate, way, regex, confidence=0.85):
 _BACK_EN = r"endors(?:e|es|ed|ing)|back(?:s|ed|ing)?|support(?:s|ed|ing)?|rall(?:y|ies|ied|ying)\s+(?:a)?round"
 _BACK_ES = (r"respald(?:a|an|ó|aron|ará|arán|ar|aba|aban|e|en|ando)|apoy(?:a|an|ó|aron|ará|arán|ar|aba|aban|e|en|ando)"
             r"|se\s+sum(?:ó|aron|a|an|ará|arán)\s+a(?:\s+la\s+campaña\s+de)?|sumarse\s+a")
+_OFFICE_EN = r"(?:president|the\s+presidency|governor|mayor|senator|congress)"
+_OFFICE_ES = r"(?:presidente|presidenta|la\s+presidencia|gobernador|gobernadora|intendente|intendenta|senador|senadora|diputad[oa])"
 CUES = (
     _cue("opposes.es.no-vote", "kgo:opposes", "active",
          r"llam(?:ó|a|an|aron|ará)\s+a\s+no\s+votar\s+(?:por|a)|pid(?:ió|e|en|ieron)\s+no\s+votar\s+(?:por|a)"),
@@ -88,8 +90,17 @@ CUES = (
     _cue("opposes.es.close", "kgo:opposes", "active",
          r"(?:quiere|quería|propuso|propone|promete|prometió|planea)\s+(?:cerrar|eliminar|abolir|desmantelar|el\s+cierre\s+de)",
          0.75),
-    _cue("candidateIn.en.run", "kgo:candidateIn", "active", r"(?:is\s+)?(?:running|ran|runs|standing)\s+(?:for|in)"),
-    _cue("candidateIn.es.run", "kgo:candidateIn", "active", r"(?:es\s+)?candidat[oa]\s+(?:en|a)|se\s+postul(?:ó|a)\s+(?:en|a)"),
+    # A candidacy: in an election or round ("ran in the first round"), or of a party ("candidate for Unión por la
+    # Patria", "candidato a presidente por La Libertad Avanza"), as the object is (kg.ingest.relations).
+    _cue("candidacy.en.candidate", "kgo:candidateIn", "active",
+         rf"(?:presidential\s+)?(?:candidate|nominee|contender)\s+(?:for\s+{_OFFICE_EN}\s+)?(?:for|of|in)"),
+    _cue("candidacy.en.run", "kgo:candidateIn", "active",
+         rf"(?:running|ran|runs|run|standing|stood|stands)\s+(?:for\s+{_OFFICE_EN}\s+)?(?:for|in|on\s+behalf\s+of)"),
+    _cue("candidacy.es.candidate", "kgo:candidateIn", "active",
+         rf"candidat[oa]s?\s+(?:a\s+{_OFFICE_ES}\s+)?(?:por|de|del|en)"),
+    _cue("candidacy.es.run", "kgo:candidateIn", "active",
+         rf"se\s+postul(?:ó|a|an|aron|ará|arán)\s+(?:a\s+{_OFFICE_ES}\s+)?(?:por|en|con|para)"
+         rf"|compit(?:e|ió|en|ieron|irá)\s+(?:por\s+{_OFFICE_ES}\s+)?(?:por|en)"),
     _cue("signed.en.verb", "kgo:signed", "active", r"sign(?:s|ed)|co-signed|signatories\s+of", 0.8),
     _cue("signed.es.verb", "kgo:signed", "active", r"firm(?:ó|aron|a|an)|firmantes\s+de", 0.8),
     _cue("invited.en.verb", "kgo:invited", "active", r"invit(?:e|es|ed|ing)", 0.8),

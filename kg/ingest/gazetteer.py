@@ -33,6 +33,8 @@ KINDS = {
     PREFIXES["foaf"] + "Document": "document", ONTOLOGY_NS + "Election": "election",
     ONTOLOGY_NS + "ElectionRound": "election", PREFIXES["org"] + "Organization": "organisation",
 }
+# Which organisations are parties and which coalitions: what "the party" or "la coalición" can stand for.
+GROUPS = {ONTOLOGY_NS + "PoliticalParty": "party", ONTOLOGY_NS + "Coalition": "coalition"}
 KIND_ORDER = ("person", "post", "place", "document", "election", "organisation", "other")
 
 
@@ -69,6 +71,7 @@ class Gazetteer:
     kinds: dict[str, str] = field(default_factory=dict)  # IRI -> kind
     labels: dict[str, str] = field(default_factory=dict)  # IRI -> English label
     surnames: dict[str, set[str]] = field(default_factory=dict)  # a person's later names -> IRIs
+    groups: dict[str, str] = field(default_factory=dict)  # IRI -> "party" or "coalition"
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict]) -> Gazetteer:
@@ -78,6 +81,8 @@ class Gazetteer:
             norm = normalise(name)
             if not norm or (" " not in norm and (norm in COMMON_WORDS or len(norm) < 2)):
                 continue
+            if row["class"].value in GROUPS:
+                gazetteer.groups[iri] = GROUPS[row["class"].value]
             kind = KINDS.get(row["class"].value, "other")
             if KIND_ORDER.index(kind) < KIND_ORDER.index(gazetteer.kinds.get(iri, "other")):
                 gazetteer.kinds[iri] = kind

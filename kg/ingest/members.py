@@ -7,7 +7,7 @@ import re
 
 from kg.ingest.candidates import Candidate
 from kg.ingest.gazetteer import Mention
-from kg.ingest.text import Sentence
+from kg.rdf.sentences import Sentence
 
 MEMBER_KINDS = frozenset({"person", "organisation", "place", "other"})
 GROUP_KINDS = frozenset({"organisation", "other"})

@@ -7,11 +7,13 @@ from dataclasses import dataclass, replace
 
 from kg.ingest.actors import role_candidates
 from kg.ingest.candidates import DATED, Candidate
+from kg.ingest.coreference import definite_mentions
 from kg.ingest.gazetteer import Gazetteer, Mention, find_mentions
 from kg.ingest.members import member_candidates
 from kg.ingest.relations import sentence_candidates, title_candidates
 from kg.ingest.review import Article, candidate_row, decided_ids, text_sha256
-from kg.ingest.text import detect_language, read_article, split_sentences
+from kg.ingest.text import detect_language, read_article
+from kg.rdf.sentences import split_sentences
 
 MONTHS = {name: number for number, names in enumerate((
     ("january", "enero"), ("february", "febrero"), ("march", "marzo"), ("april", "abril"), ("may", "mayo"),
@@ -77,6 +79,7 @@ def propose(text: str, gazetteer: Gazetteer, article_date: str = "") -> Proposal
         role_found += candidates
     everything = sorted(mentions + introduced, key=lambda m: m.start)
     everything = sorted(everything + _surname_mentions(text, introduced, everything), key=lambda m: m.start)
+    everything = sorted(everything + definite_mentions(sentences, everything, gazetteer), key=lambda m: m.start)
     found = list(role_found)
     antecedent = None
     for sentence in sentences:

@@ -13,7 +13,7 @@ import re
 from kg.ingest.candidates import Candidate
 from kg.ingest.cues import CLAUSE_END, CUES, NEGATION, NOBODY, Cue
 from kg.ingest.gazetteer import Mention
-from kg.ingest.text import Sentence
+from kg.rdf.sentences import Sentence
 
 ACTOR_KINDS = frozenset({"person", "organisation", "other", ""})
 # The kinds of subject and object each relation relates ("" is an ambiguous mention: the reviewer decides).
@@ -31,9 +31,11 @@ KINDS = {
     "kgo:invited": (ACTOR_KINDS, ACTOR_KINDS | {"place"}),
 }
 KINDS["kgo:withheldEndorsement"] = KINDS["kgo:endorses"]
+KINDS["kgo:candidateOf"] = ({"person"}, {"organisation", "other", ""})
 # Between two names of a list: a comma or a conjunction, and at most a few capitalised title words.
 _LIST_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|y|e|as\s+well\s+as)\s+(?:(?:by|por)\s+)?)?(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){0,3}$"
                        r"|^\s*,\s*$")
+_CONJUNCTION = re.compile(r"(?<!\w)(?:and|or|y|e|as\s+well\s+as)(?!\w)")
 _POSSESSIVE_GAP = re.compile(r"^['’]s?\s+(?:own\s+|former\s+|new\s+)?$")
 MAX_GAP = 80  # characters between a cue and its object
 ACTIVE_GAP_WORDS = 3  # words between a verb and its object ("invited representatives of Spain’s VOX")
@@ -44,6 +46,7 @@ _APPOSITION = re.compile(r"\s*,\s+(?:[\w-]+\s+){0,5}?(?:(?:of|de|del|at|for|in)\
 _TITLE_GAP = re.compile(r"\s|,\s+(?:(?:the|a|an|el|la|former|current|ex|then|actual)\s+)+", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"(?<!\w)(?:in|of|from|among|de|del|en|entre)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$",
                                  re.IGNORECASE)
+_RELATIVE = re.compile(r",\s+(?:who|which|quien|quienes|que)\s[^,;:()]*,\s*", re.IGNORECASE)
 AS_DID = re.compile(r"[^.;]{0,60}?,?\s+(?:as\s+did|as\s+have|así\s+como(?:\s+también)?|al\s+igual\s+que)\s+",
                     re.IGNORECASE)
 
@@ -76,6 +79,8 @@ def sentence_candidates(sentence: Sentence, mentions: list[Mention], antecedent:
                 continue
             if negated:
                 predicate = "kgo:withheldEndorsement"
+            if predicate == "kgo:candidateIn" and obj.kind != "election":
+                predicate = "kgo:candidateOf"  # "candidate for Unión por la Patria": a party's candidate
             subject_kinds, object_kinds = KINDS[predicate]
             if subject.kind not in subject_kinds or obj.kind not in object_kinds or subject.iris == obj.iris and obj.iris:
                 continue
@@ -110,8 +115,11 @@ def _pairs(cue: Cue, match: re.Match, text: str, local, antecedent: Mention | No
         return _appointed(cue, match, local)
     confidence = cue.confidence
     before = [item for item in local if item[2] <= match.start() and not item[0].possessive]
+    head = _relative_head(before, text, match.start())
     if not before and antecedent is not None and PRONOUN.match(text[:match.start()]):
         near, confidence = antecedent, confidence - 0.2
+    elif head is not None:
+        near = head  # "Bullrich, who finished third, joined the coalition"
     elif not before or CLAUSE_END.search(text, before[-1][2], match.start()):
         return []
     elif len(before) > 1 and _APPOSITION.fullmatch(text[before[-2][2]:before[-1][1]]) \
@@ -134,6 +142,14 @@ def _pairs(cue: Cue, match: re.Match, text: str, local, antecedent: Mention | No
     return pairs
 
 
+def _relative_head(before, text: str, cue_start: int) -> Mention | None:
+    """The name that a relative clause right before the cue belongs to ("Ana Pérez, who won in Salta, joined")."""
+    for mention, _, end in reversed(before):
+        if _RELATIVE.fullmatch(text, end, cue_start):
+            return mention
+    return None
+
+
 def _modifier(near, local, text: str) -> bool:
     """Whether the name before a cue modifies a noun after a preposition ("leaders in X's coalition")."""
     start = near[1]
@@ -151,7 +167,7 @@ def _objects(start: int, text: str, local, max_words: int | None = None) -> list
         return []
     if max_words is not None and len(re.findall(r"\w+", text[start:after[0][1]])) > max_words:
         return []
-    found = []
+    found, last = [], 1  # the list ends at its last conjunction: "joined A, B left" lists A alone
     for item in after:
         gap = text[found[-1][2]:item[1]] if found else ""
         if found and found[-1][0].possessive and _POSSESSIVE_GAP.match(gap):
@@ -160,7 +176,8 @@ def _objects(start: int, text: str, local, max_words: int | None = None) -> list
             break
         else:
             found.append(item)
-    return [mention for mention, _, _ in found if not mention.possessive]
+            last = len(found) if _CONJUNCTION.search(gap) else last
+    return [mention for mention, _, _ in found[:last] if not mention.possessive]
 
 
 def _ticket(cue: Cue, match: re.Match, text: str, local, antecedent: Mention | None

@@ -1,9 +1,8 @@
-"""An article's text: HTML made plain, its language guessed, its sentences with character offsets."""
+"""An article's text: HTML made plain and its language guessed (its sentences: kg.rdf.sentences)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,23 +13,9 @@ from kg.rdf.namespaces import shorten
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head", "nav", "footer", "aside", "form"})
 _BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
                      "section", "article", "header", "blockquote", "figcaption", "figure", "pre", "hr", "dd", "dt"})
-# Words that end with a full stop without ending a sentence (titles, initials are handled apart).
-ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "sen", "gov", "rep", "gen", "lt", "col", "sr", "sra", "srta",
-                           "dra", "lic", "ing", "prof", "st", "jr", "vs", "no", "nº", "etc", "oct", "nov", "sept",
-                           "sep", "aug", "dec", "jan", "feb", "mar", "apr", "jun", "jul", "inc", "u.s", "ee.uu",
-                           "pres", "gral", "av", "dip", "arq"})
-# Where a sentence may end: ., ! or ? (a closing quote or bracket may follow), then space and a sentence start.
-_SENTENCE_END = re.compile(r"[.!?…][”\"’»)]*(?=\s+[\"“«¿¡(\[A-ZÁÉÍÓÚÑÜ0-9])")
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚÑÜáéíóúñü]+")
 _ENGLISH = frozenset("the and of to in is was that for with by his her has have said on as from".split())
 _SPANISH = frozenset("el la los las de del y en que por con para su se fue una al lo como".split())
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int  # offset of the first character in the article's text
-    end: int  # offset after the last character
-    text: str  # exactly text[start:end]
 
 
 class _TextExtractor(HTMLParser):
@@ -101,37 +86,3 @@ def detect_language(text: str) -> str:
     spanish = sum(w in _SPANISH for w in words)
     english = sum(w in _ENGLISH for w in words)
     return "es" if spanish > english else "en"
-
-
-def _ends_sentence(line: str, stop: int) -> bool:
-    """Whether the full stop at line[stop] ends a sentence: not after an abbreviation or an initial."""
-    if line[stop] != ".":
-        return True
-    word = re.search(r"([\w.]+)$", line[:stop])
-    if word is None:
-        return True
-    token = word.group(1).lower()
-    return not (token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()))
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """The sentences of the text, line by line: a line ends a sentence, and so does '.', '!' or '?' before
-    a capital (abbreviations and initials aside). Offsets point into `text`; surrounding spaces are left out."""
-    found = []
-    offset = 0
-    for line in text.split("\n"):
-        start = 0
-        for match in _SENTENCE_END.finditer(line):
-            if _ends_sentence(line, match.start()):
-                found.append((offset + start, offset + match.end()))
-                start = match.end()
-        found.append((offset + start, offset + len(line)))
-        offset += len(line) + 1
-    sentences = []
-    for start, end in found:
-        piece = text[start:end]
-        lead = len(piece) - len(piece.lstrip())
-        trail = len(piece.rstrip())
-        if trail > lead:
-            sentences.append(Sentence(start + lead, start + trail, text[start + lead:start + trail]))
-    return sentences

@@ -23,6 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.rdf.namespaces import ONTOLOGY_NS
+from kg.rdf.sentences import split_sentences
 from kg.validation.report import Violation, compact
 
 RULE = "multi_source"
@@ -103,19 +104,6 @@ def fold(text: str) -> str:
     return text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of a source text: each line cut after '.', '!' or '?' (and a closing quote) followed by a
-    space and a capital."""
-    out = []
-    for line in text.splitlines():
-        start = 0
-        for end in re.finditer(r"[.!?][”\"’)]?(?=\s+[A-Z“\"¡(])", line):
-            out.append(line[start:end.end()].strip())
-            start = end.end()
-        out.append(line[start:].strip())
-    return [s for s in out if s]
-
-
 def _pattern(name: str) -> re.Pattern | None:
     name = fold(name).strip()
     if len(name) < 2:
@@ -184,7 +172,7 @@ def source_sentences(graph: Graph, seeds: Path, folders: dict[str, Path] | None 
         folder = seeds if folders is None else folders.get(str(source))
         path = folder / str(file_name) if folder is not None else None
         if path is not None and path.is_file():
-            out[source] = [(s, fold(s)) for s in sentences(path.read_text("utf-8", "replace"))]
+            out[source] = [(s.text, fold(s.text)) for s in split_sentences(path.read_text("utf-8", "replace"))]
     return out
 
 
