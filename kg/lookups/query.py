@@ -12,8 +12,7 @@ from kg.names.index import preferred_label
 from kg.names.resolve import parameter_term
 from kg.rdf.namespaces import shorten
 from kg.rdf.terms import python_value
-from kg.sparql.catalogue import get_query
-from kg.sparql.oxigraph_engine import with_values
+from kg.sparql.catalogue import get_query, select_for
 from kg.sparql.results import QueryResult
 from kg.store.engines import as_engine
 
@@ -62,12 +61,8 @@ def run_query(name: str, engine=None, **params) -> list[dict]:
 
 def labels_of(engine, iris) -> dict[str, str]:
     """The preferred label (kg.names.index.preferred_label) of each IRI, from one query for them all."""
-    iris = sorted(set(iris))
-    if not iris:
-        return {}
-    query = with_values(get_query("labels").text, {"resource": [ox.NamedNode(iri) for iri in iris]})
-    rows_by_iri: dict[str, list[dict]] = {iri: [] for iri in iris}
-    for row in engine.select(query):
+    rows_by_iri: dict[str, list[dict]] = {iri: [] for iri in sorted(set(iris))}
+    for row in select_for(engine, "labels", "resource", rows_by_iri):
         rows_by_iri[row["resource"].value].append(row)
     return {iri: preferred_label(labels_by_language(rows, "label"), iri) for iri, rows in rows_by_iri.items()}
 

@@ -16,16 +16,7 @@ import pyoxigraph as ox
 from kg.errors import NotFoundError
 from kg.network.graphdata import (Edge, NetworkData, Node, actor_nodes, add_aliases, edge_of, evidence_by_statement,
                                   kept, row_key)
-from kg.sparql.catalogue import get_query
-from kg.sparql.oxigraph_engine import with_values
-
-
-def select_for(engine, query: str, variable: str, iris: Iterable[str]) -> list[dict]:
-    """The rows of the named query `query` with `variable` bound to each of `iris` (none: no rows)."""
-    iris = sorted(set(iris))
-    if not iris:
-        return []
-    return engine.select(with_values(get_query(query).text, {variable: [ox.NamedNode(iri) for iri in iris]}))
+from kg.sparql.catalogue import select_for
 
 
 class _Walk:

@@ -21,11 +21,11 @@ from kg.lookups.common import label_or_term
 from kg.lookups.sources import resolve_sources
 from kg.names.normalise import normalise
 from kg.names.resolve import resolve
-from kg.network.focus import focus_data, select_for
+from kg.network.focus import focus_data
 from kg.network.graphdata import NetworkData, network_data, resolve_relations, resolve_types
 from kg.network.visnetwork import vis_network_files
 from kg.rdf.namespaces import local_name
-from kg.sparql.catalogue import get_query
+from kg.sparql.catalogue import get_query, select_for
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

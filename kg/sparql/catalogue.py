@@ -8,12 +8,16 @@ runs a dozen named queries; reading each file every time was a sixth of an actor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.errors import NotFoundError
 from kg.rdf.inputs import resource_dir
+from kg.sparql.oxigraph_engine import with_values
 
 
 @dataclass(frozen=True)
@@ -66,3 +70,11 @@ def get_query(name: str) -> NamedQuery:
     if name not in queries:
         raise NotFoundError(f"no named query {name!r}; known: {', '.join(q for q in queries if not q.startswith('check_'))}")
     return queries[name]
+
+
+def select_for(engine, query: str, variable: str, iris: Iterable[str]) -> list[dict]:
+    """The rows of the named query `query` with `variable` bound to each of `iris` (none: no rows)."""
+    iris = sorted(set(iris))
+    if not iris:
+        return []
+    return engine.select(with_values(get_query(query).text, {variable: [ox.NamedNode(iri) for iri in iris]}))
