@@ -15,7 +15,7 @@ import pytest
 from conftest import invoke
 from kg.rdf.dataset import load_dataset
 from kg.rdf.inputs import resource_dir
-from kg.sparql.catalogue import named_queries
+from kg.sparql.catalogue import named_queries, select_for
 from kg.sparql.endpoint_engine import EndpointEngine, EndpointSpec
 from kg.sparql.rdflib_engine import RdflibEngine
 from kg.store.engines import open_engine
@@ -48,14 +48,8 @@ def published(request):
 
 # Where Virtuoso 7.2.5 answers differently from the store, measured (docs/servers.md). Each such test is a
 # strict xfail: it fails as soon as the answers agree (a fixed Virtuoso, or a query that avoids the bug).
-NEGATED_PATH = ("Virtuoso 7.2.5, freshly started, removes nothing with a negated pattern that tests a class path "
-                "(253 rows, not 64; bound to one actor, as kg show binds it, it is right)")
 VIRTUOSO_DIVERGES = {
-    "actor_attributes": NEGATED_PATH,
-    "check_fact_has_statement": "Virtuoso 7.2.5 fails to compile it: 'sparp_find_qmv_of_var_or_retval(): side effect var passed'",
     "resource_description": "unbound: Virtuoso 7.2.5 answers nothing for a ?-path with both ends unbound (kg always binds it)",
-    "validate": "check_fact_has_statement does not compile on Virtuoso 7.2.5",
-    "viz": "actor_attributes with the page's actors bound: Virtuoso 7.2.5 answers no facts (the negated class path)",
 }
 
 
@@ -111,6 +105,16 @@ def test_bound_parameters_give_the_stores_answer(endpoint, store, name, param, v
     assert expected if isinstance(expected, Counter) else expected[1], "the binding should select some rows"
     assert comparable(EndpointEngine(EndpointSpec(endpoint)).query(text, {param: value}), True) == expected
 
+
+
+@pytest.mark.parametrize("name, variable", [("actor_attributes", "actor"), ("network_edges_of", "actor"),
+                                            ("network_nodes", "actor"), ("actor_names", "actor")])
+def test_queries_bound_to_many_actors_give_the_stores_answer(endpoint, store, name, variable):
+    """As `kg viz --focus` binds them: a VALUES block of several actors, one without facts of the kind."""
+    actors = [KG + "greater-buenos-aires", KG + "javier-milei", KG + "hamas"]
+    expected = select_for(store, name, variable, actors)
+    assert {str(row[variable].value) for row in expected} >= set(actors[:2])
+    assert select_for(EndpointEngine(EndpointSpec(endpoint)), name, variable, actors) == expected
 
 LOOKUPS = [
     ["who-endorsed", "Milei"],

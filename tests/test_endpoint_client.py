@@ -83,6 +83,18 @@ def test_virtuoso_typed_literals_and_blank_node_labels_are_normalised():
     assert isinstance(row["b"], ox.BlankNode)
 
 
+def test_a_virtuoso_blank_node_keeps_its_label_across_answers():
+    """dataset_quads joins one answer per graph: b10001 in two answers is one node, b10002 another."""
+    def answer(*labels):
+        body = json.dumps({"head": {"vars": ["b"]}, "results": {"bindings": [
+            {"b": {"type": "bnode", "value": f"nodeID://{label}"}} for label in labels]}}).encode()
+        return [row["b"] for row in parse_answer("application/sparql-results+json", body, "it").rows]
+
+    first, second = answer("b10001"), answer("b10002", "b10001")
+    assert second[1] == first[0]
+    assert second[0] != first[0]
+
+
 def test_a_body_cut_short_is_an_error_not_fewer_rows():
     whole = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "a"}}]}})
     with pytest.raises(InputError, match="cut off or malformed"):

@@ -77,4 +77,5 @@ def select_for(engine, query: str, variable: str, iris: Iterable[str]) -> list[d
     iris = sorted(set(iris))
     if not iris:
         return []
-    return engine.select(with_values(get_query(query).text, {variable: [ox.NamedNode(iri) for iri in iris]}))
+    bind = getattr(engine, "with_iris", with_values)  # an endpoint engine knows its server's way
+    return engine.select(bind(get_query(query).text, {variable: [ox.NamedNode(iri) for iri in iris]}))

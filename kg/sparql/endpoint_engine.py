@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -28,7 +28,7 @@ from kg.rdf.namespaces import GRAPH_NS, PREFIXES
 from kg.sparql.endpoint_spec import EndpointSpec
 from kg.sparql.http import new_client, read_body, refusal, send, server_name
 from kg.sparql.ordering import order_clause, sorted_like_store
-from kg.sparql.oxigraph_engine import with_values
+from kg.sparql.oxigraph_engine import with_iri_filter, with_values
 from kg.sparql.portability import check_portable
 from kg.sparql.canonical import like_store
 from kg.sparql.results import QueryResult, Row, Solutions, Term
@@ -64,6 +64,8 @@ class EndpointEngine:
         # Virtuoso 7.2 evaluates property paths wrongly over a list of default graphs (docs/servers.md), so
         # there the default graph stays the whole store unless the user named the graphs.
         self.whole_store = False
+        # Virtuoso 7.2.5 answers some VALUES blocks wrongly, joined to a class path (docs/servers.md)
+        self.virtuoso = False
 
     @property
     def graphs(self) -> tuple[str, ...]:
@@ -84,7 +86,8 @@ class EndpointEngine:
 
     def _read_manifest(self) -> None:
         rows = self._run(MANIFEST_QUERY, dataset=False).collect().rows
-        self.whole_store = not self.spec.graphs and self.server.startswith("Virtuoso/")
+        self.virtuoso = self.server.startswith("Virtuoso/")
+        self.whole_store = not self.spec.graphs and self.virtuoso
         graphs = sorted({row["graph"].value for row in rows if isinstance(row.get("graph"), ox.NamedNode)})
         versions = sorted({row["version"].value for row in rows if "version" in row})
         if self._graphs is None:
@@ -112,6 +115,14 @@ class EndpointEngine:
         if clause is not None:
             solutions.rows = iter(sorted_like_store(list(solutions.rows), solutions.variables, clause, PREFIXES))
         return solutions
+
+    def with_iris(self, sparql: str, iris: Mapping[str, Sequence[ox.NamedNode]]) -> str:
+        """The query with each variable bound to a list of IRIs (kg.sparql.catalogue.select_for):
+        FILTER(?v IN (...)) on Virtuoso, which loses rows of some VALUES blocks of several IRIs (the types
+        of three actors, joined to a class path: one actor's); VALUES elsewhere. A single binding stays a
+        VALUES block (bound_query): a FILTER loses resource_description's zero-length path there."""
+        self.graphs  # reads the manifest, whose answer says which server this is
+        return (with_iri_filter if self.virtuoso else with_values)(sparql, iris)
 
     def dataset_quads(self) -> list[ox.Quad]:
         """Every quad of kg's graphs on the server, graph by graph (paged where the server caps its answers)."""
@@ -230,14 +241,24 @@ def _parse_results(body: bytes, fmt: ox.QueryResultsFormat):
     except SyntaxError as exc:
         if fmt != ox.QueryResultsFormat.JSON or "bnode" not in str(exc):
             raise
-    # Virtuoso labels blank nodes "nodeID://b10001", which is not a blank node label: relabel them
     document = json.loads(body)
-    labels: dict[str, str] = {}
     for binding in document.get("results", {}).get("bindings", []):
         for value in binding.values():
             if value.get("type") == "bnode":
-                value["value"] = labels.setdefault(value["value"], f"b{len(labels)}")
+                value["value"] = blank_label(value["value"])
     return _read_results(json.dumps(document).encode(), fmt)
+
+
+def blank_label(server_label: str) -> str:
+    """A blank node label for the server's own: Virtuoso writes "nodeID://b10001", which is not one.
+
+    The same for the same node in every answer, and different for different nodes: kg joins the answers of
+    several queries (`dataset_quads` reads graph by graph), where numbering each answer's blank nodes from
+    b0 merged the derivations of different graphs into one node."""
+    local = server_label.removeprefix("nodeID://")
+    if local != server_label and re.fullmatch(r"[A-Za-z0-9_]+", local):
+        return "v" + local
+    return "h" + server_label.encode().hex()
 
 
 def _read_results(body: bytes, fmt: ox.QueryResultsFormat):

@@ -94,9 +94,22 @@ def with_values(sparql: str, iris: Mapping[str, Sequence[ox.NamedNode]]) -> str:
     for endorsements_received). Only IRIs are written into the text, and pyoxigraph has validated them:
     they hold no '>', quote, brace or space.
     """
-    if not iris:
-        return sparql
-    if decode_codepoints(sparql) != [sparql]:
+    return _at_where(sparql, " ".join(f"VALUES ?{name} {{ {' '.join(map(str, terms))} }}"
+                                      for name, terms in iris.items()) if iris else "")
+
+
+def with_iri_filter(sparql: str, iris: Mapping[str, Sequence[ox.NamedNode]]) -> str:
+    """The query with FILTER(?v IN (...)) for each variable's IRIs at the start of its WHERE clause: the same
+    rows as with_values where the variable is bound in that clause (IRIs compare as terms). For Virtuoso,
+    which answers some VALUES blocks wrongly (kg.sparql.endpoint_engine)."""
+    return _at_where(sparql, " ".join(f"FILTER(?{name} IN ({', '.join(map(str, terms))}))"
+                                      for name, terms in iris.items()) if iris else "")
+
+
+def _at_where(sparql: str, block: str) -> str:
+    """`block` inserted after the opening brace of the query's WHERE clause (or its first group: WHERE is
+    optional), or the query unchanged if there is no block or no such place."""
+    if not block or decode_codepoints(sparql) != [sparql]:
         return sparql
     line_starts = [0] + [i + 1 for i, ch in enumerate(sparql) if ch == "\n"]
     depth, after_where, first, target = 0, False, None, None
@@ -117,5 +130,4 @@ def with_values(sparql: str, iris: Mapping[str, Sequence[ox.NamedNode]]) -> str:
         target = first
     if target is None:
         return sparql
-    block = " ".join(f"VALUES ?{name} {{ {' '.join(map(str, terms))} }}" for name, terms in iris.items())
     return f"{sparql[:target]} {block} {sparql[target:]}"
