@@ -3,10 +3,16 @@ sentences, a reviewed file to Turtle, and the result in the graph (validated, lo
 
 import csv
 import json
+import warnings
 
 import pytest
 
 from conftest import invoke
+from webapp import get, items, section, the_item, web_app
+
+with warnings.catch_warnings():  # starlette's TestClient prefers httpx2; httpx works the same
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
 
 ENGLISH = ("Provincial leaders pick sides\n\n"
            "The governor of Mendoza, Rodolfo Suárez, endorsed Sergio Massa on 9 November 2023. "
@@ -374,15 +380,18 @@ FRESCO = ("Gobernadores y dirigentes eligen bando antes del balotaje\n\n"
           "Myriam Bregman, integrante del Frente de Izquierda, rechazó apoyar a Massa. "
           "Luis Petri se afilió a la Unión Cívica Radical en 2015.\n")
 
+FRESCO_QUOTES = {number: text if text.endswith(".") else text + "."
+                 for number, text in enumerate(FRESCO.split("\n\n")[1].strip().split(". "), start=1)}
+FRESCO_OPTIONS = ("--lang", "es", "--date", "2023-11-17", "--title", "Gobernadores y dirigentes eligen bando",
+                  "--publisher", "Diario Prueba", "--url", "https://example.org/politica/balotaje-gobernadores")
+
 
 def test_a_fresh_spanish_article_end_to_end(seeded, monkeypatch):
     """The same in Spanish: new people introduced with an office or a party, a list of subjects, a running mate
     chosen "como compañero de fórmula", and three denials ("no respaldará a nadie", "se negó a apoyar",
     "rechazó apoyar") of which none becomes an endorsement."""
-    rows, snapshot = _accept_all_and_apply(seeded, monkeypatch, "fresco", FRESCO, "--lang", "es", "--date", "2023-11-17",
-                                           "--title", "Gobernadores y dirigentes eligen bando", "--publisher", "Diario Prueba")
-    sentences = dict(enumerate(FRESCO.split("\n\n")[1].strip().split(". "), start=1))
-    quote = {number: text if text.endswith(".") else text + "." for number, text in sentences.items()}
+    rows, snapshot = _accept_all_and_apply(seeded, monkeypatch, "fresco", FRESCO, *FRESCO_OPTIONS)
+    quote = FRESCO_QUOTES
     assert [(r["predicate"], r["subject"], r["subject_iri"], r["object"], r["object_iri"], r["quote"]) for r in rows] == [
         ("org:holds", "Juan Schiaretti", "", "Gobernador de Córdoba", "", quote[1]),
         ("kgo:endorses", "Patricia Bullrich", "kg:patricia-bullrich", "Javier Milei", "kg:javier-milei", quote[2]),
@@ -403,3 +412,30 @@ def test_a_fresh_spanish_article_end_to_end(seeded, monkeypatch):
     assert for_massa["Axel Kicillof"] == {(quote[4], snapshot)}
     assert not {"Mauricio Macri", "Myriam Bregman", "Juan Schiaretti"} & set(for_massa)
     assert not {"Myriam Bregman", "Juan Schiaretti"} & set(for_milei)
+
+
+def test_the_web_app_shows_an_ingested_source_like_the_shipped_ones(seeded, monkeypatch):
+    """The applied article in KG_DATA: its page (title, publisher, date, url, the facts it supports), and its
+    facts on the actors' pages with the quote and a link to it, beside the shipped sources' evidence."""
+    rows, snapshot = _accept_all_and_apply(seeded, monkeypatch, "fresco", FRESCO, *FRESCO_OPTIONS)
+    source, quote = f"/source/{snapshot.removesuffix('.txt')}", FRESCO_QUOTES
+    cite = f'<a href="{source}">Gobernadores y dirigentes eligen bando</a> <span class="file">({snapshot})</span>'
+    client = TestClient(web_app())
+    page = get(client, source).text
+    assert "<h1>Gobernadores y dirigentes eligen bando</h1>" in page
+    assert '<dt>publisher</dt><dd><a href="/actor/diario-prueba">Diario Prueba</a></dd>' in page
+    assert "<dt>issued</dt><dd>2023-11-17</dd>" in page and "<dt>language</dt><dd>es</dd>" in page
+    assert "<dt>url</dt><dd>https://example.org/politica/balotaje-gobernadores</dd>" in page
+    facts = section(page, "facts")
+    assert len(items(facts)) == len(rows) == 10
+    the_item(facts, 'Axel Kicillof <span class="relation">endorses</span> Sergio Massa', f"<blockquote>{quote[4]}</blockquote>")
+    the_item(facts, 'Mauricio Macri <span class="relation">withheld endorsement from</span> Sergio Massa')
+    kicillof = get(client, "/actor/axel-kicillof").text
+    given = the_item(section(kicillof, "endorsements-given"), 'href="/actor/sergio-massa"')
+    assert f"<blockquote>{quote[4]}</blockquote>" in given and cite in given
+    held = the_item(section(kicillof, "offices-and-roles"), "Gobernador de Buenos Aires")
+    assert f"<blockquote>{quote[4]}</blockquote>" in held and cite in held
+    milei = get(client, "/actor/javier-milei").text
+    bullrich = the_item(section(milei, "endorsements-received"), 'href="/actor/patricia-bullrich"')
+    assert f"<blockquote>{quote[2]}</blockquote>" in bullrich and cite in bullrich
+    assert '<a href="/source/op-ed">' in bullrich  # the shipped source's evidence stays beside it

@@ -107,7 +107,7 @@ def _source_block(article: Article, people: dict[str, str]) -> list[str]:
     if article.date:
         lines.append(f"    dct:issued {dated(article.date)} ;")
     if article.url:
-        lines.append(f"    schema:url {literal(article.url)} ;")
+        lines.append(f"    kgo:url {literal(article.url)}^^xsd:anyURI ;")
     lines += [f"    kgo:genre kg:genre-{article.genre} ;", f"    kgo:stance kg:stance-{article.stance} ;",
               f"    dct:language {literal(article.language)} ."]
     return lines
