@@ -439,3 +439,65 @@ def test_the_web_app_shows_an_ingested_source_like_the_shipped_ones(seeded, monk
     bullrich = the_item(section(milei, "endorsements-received"), 'href="/actor/patricia-bullrich"')
     assert f"<blockquote>{quote[2]}</blockquote>" in bullrich and cite in bullrich
     assert '<a href="/source/op-ed">' in bullrich  # the shipped source's evidence stays beside it
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a nationality before the title: the graph's post of that name
+    ("Brazilian President Lula endorsed Sergio Massa.",
+     [("org:holds", "Lula", "kg:lula", "President of Brazil", "kg:post-president-of-brazil", None),
+      ("kgo:endorses", "Lula", "kg:lula", "Sergio Massa", "kg:sergio-massa", None)]),
+    ("El presidente brasileño Lula respaldó a Sergio Massa.",
+     [("org:holds", "Lula", "kg:lula", "President of Brazil", "kg:post-president-of-brazil", None),
+      ("kgo:endorses", "Lula", "kg:lula", "Sergio Massa", "kg:sergio-massa", None)]),
+    ("Colombian President Gustavo Petro and Spanish Prime Minister Pedro Sánchez backed Sergio Massa.",
+     [("org:holds", "Gustavo Petro", "kg:gustavo-petro", "President of Colombia", "kg:post-president-of-colombia", None),
+      ("kgo:endorses", "Gustavo Petro", "kg:gustavo-petro", "Sergio Massa", "kg:sergio-massa", None),
+      ("org:holds", "Pedro Sánchez", "kg:pedro-sanchez", "Prime Minister of Spain", "kg:post-prime-minister-of-spain", None),
+      ("kgo:endorses", "Pedro Sánchez", "kg:pedro-sanchez", "Sergio Massa", "kg:sergio-massa", None)]),
+    # a place before or after the title, a person new to the graph: a new post in the title's language
+    ("Buenos Aires Governor Axel Kicillof endorsed Sergio Massa.",
+     [("org:holds", "Axel Kicillof", "", "Governor of Buenos Aires", "", None),
+      ("kgo:endorses", "Axel Kicillof", "", "Sergio Massa", "kg:sergio-massa", None)]),
+    ("El gobernador bonaerense Axel Kicillof respaldó a Sergio Massa.",
+     [("org:holds", "Axel Kicillof", "", "Gobernador de Buenos Aires", "", None),
+      ("kgo:endorses", "Axel Kicillof", "", "Sergio Massa", "kg:sergio-massa", None)]),
+    ("La gobernadora de Santa Fe Ana Pérez no respaldará a nadie.",
+     [("org:holds", "Ana Pérez", "", "Gobernadora de Santa Fe", "", None)]),
+    # former, ex-: a past office; without a place, the post of that title the graph says the person held
+    ("The former president Mauricio Macri endorsed Javier Milei.",
+     [("org:holds", "Mauricio Macri", "kg:mauricio-macri", "President of Argentina", "kg:post-president-of-argentina", False),
+      ("kgo:endorses", "Mauricio Macri", "kg:mauricio-macri", "Javier Milei", "kg:javier-milei", None)]),
+    ("El expresidente Mauricio Macri se negó a apoyar a Sergio Massa.",
+     [("org:holds", "Mauricio Macri", "kg:mauricio-macri", "President of Argentina", "kg:post-president-of-argentina", False),
+      ("kgo:withheldEndorsement", "Mauricio Macri", "kg:mauricio-macri", "Sergio Massa", "kg:sergio-massa", None)]),
+    ("El exgobernador mendocino Alfredo Cornejo apoyó a Javier Milei.",
+     [("org:holds", "Alfredo Cornejo", "", "Gobernador de Mendoza", "", False),
+      ("kgo:endorses", "Alfredo Cornejo", "", "Javier Milei", "kg:javier-milei", None)]),
+    ("Former Security Minister Patricia Bullrich endorsed Javier Milei.",
+     [("org:holds", "Patricia Bullrich", "kg:patricia-bullrich", "Security Minister", "kg:post-security-minister", False),
+      ("kgo:endorses", "Patricia Bullrich", "kg:patricia-bullrich", "Javier Milei", "kg:javier-milei", None)]),
+    ("The former governor of Mendoza, Rodolfo Suárez, backed Javier Milei.",
+     [("org:holds", "Rodolfo Suárez", "", "Governor of Mendoza", "", False),
+      ("kgo:endorses", "Rodolfo Suárez", "", "Javier Milei", "kg:javier-milei", None)]),
+    # a title that says not of where, for someone the graph records in no such post; a title before no name
+    ("President Donald Trump praised Javier Milei.", []),
+    ("The Brazilian president met Sergio Massa in Brasília.", []),
+])
+def test_a_title_before_a_name_with_its_nationality_or_place_and_former(seeded, text, expected):
+    article = seeded / "title.txt"
+    article.write_text(text + "\n", encoding="utf-8")
+    found, rows = facts(article)
+    assert [(*f[:5], r["current"]) for f, r in zip(found, rows)] == expected
+    assert all(row["quote"] == text for row in rows)
+
+
+def test_a_former_office_is_applied_as_not_current(seeded, monkeypatch):
+    rows, _ = _accept_all_and_apply(seeded, monkeypatch, "former", "El exgobernador mendocino Alfredo Cornejo apoyó a "
+                                    "Javier Milei. The former president Mauricio Macri endorsed Javier Milei.\n")
+    assert [(r["predicate"], r["current"]) for r in rows] == [
+        ("org:holds", "no"), ("kgo:endorses", ""), ("org:holds", "no"), ("kgo:endorses", "")]
+    turtle = (seeded / "former.ttl").read_text(encoding="utf-8")
+    new_post = turtle[turtle.index(f"st:ingested-{rows[0]['id']}"):]
+    assert "kgo:current false" in new_post[:new_post.index(" .\n")]
+    show = invoke(["show", "Alfredo Cornejo"]).output
+    assert "Gobernador de Mendoza" in show

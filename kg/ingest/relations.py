@@ -35,7 +35,9 @@ KINDS["kgo:candidateOf"] = ({"person"}, {"organisation", "other", ""})
 # Between two names of a list: a comma or a conjunction, and at most a few capitalised title words.
 _LIST_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|y|e|as\s+well\s+as)\s+(?:(?:by|por)\s+)?)?(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){0,3}$"
                        r"|^\s*,\s*$")
-_SUBJECT_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|y|e)\s+")
+# Between two names of a list of subjects: a comma or a conjunction, and at most a few capitalised title words
+# ("Colombian President Gustavo Petro and Spanish Prime Minister Pedro Sánchez backed ...").
+_SUBJECT_GAP = re.compile(r"(?:\s*,\s*|\s*,?\s+(?:and|y|e)\s+)(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){0,3}")
 _CONJUNCTION = re.compile(r"(?<!\w)(?:and|or|y|e|as\s+well\s+as)(?!\w)")
 _POSSESSIVE_GAP = re.compile(r"^['’]s?\s+(?:own\s+|former\s+|new\s+)?$")
 MAX_GAP = 80  # characters between a cue and its object
@@ -44,7 +46,6 @@ PRONOUN = re.compile(r"^\W*(?:he|she|they|él|ella|ellos)\b", re.IGNORECASE)
 # Between a name and the name inside its apposition: "Juan Grabois, a leader of the Frente ...", "Bullrich, the former
 # security minister, ...".
 _APPOSITION = re.compile(r"\s*,\s+(?:[\w-]+\s+){0,5}?(?:(?:of|de|del|at|for|in)\s+(?:the\s+|la\s+|el\s+)?)?", re.IGNORECASE)
-_TITLE_GAP = re.compile(r"\s|,\s+(?:(?:the|a|an|el|la|former|current|ex|then|actual)\s+)+", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"(?<!\w)(?:in|of|from|among|de|del|en|entre)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$",
                                  re.IGNORECASE)
 _RELATIVE = re.compile(r",\s+(?:who|which|quien|quienes|que)\s[^,;:()]*,\s*", re.IGNORECASE)
@@ -237,20 +238,6 @@ def _ticket(cue: Cue, match: re.Match, text: str, local, antecedent: Mention | N
         return []
     mate = min(others, key=lambda pair: pair[0])[1]
     return [(candidate, mate, cue.confidence)]
-
-
-def title_candidates(sentence: Sentence, mentions: list[Mention]) -> list[Candidate]:
-    """Offices given as a title before a name ("Economy Minister Sergio Massa") or in an apposition after it."""
-    found = []
-    for first, second in zip(mentions, mentions[1:]):
-        gap = sentence.text[first.end - sentence.start:second.start - sentence.start]
-        if first.kind == "post" and first.iri and second.kind == "person" and gap == " ":
-            found.append(Candidate("org:holds", second, first, sentence, "holds.title", 0.7))
-        elif first.kind == "person" and second.kind == "post" and second.iri and _TITLE_GAP.fullmatch(gap) \
-                and re.match(r"\s*[,)]", sentence.text[second.end - sentence.start:] or ","):
-            # "Patricia Bullrich, the former security minister, ..."
-            found.append(Candidate("org:holds", first, second, sentence, "holds.apposition", 0.7))
-    return found
 
 
 def _appointed(cue: Cue, match: re.Match, local) -> list[tuple[Mention, Mention, float]]:
