@@ -3,10 +3,16 @@ sentences, a reviewed file to Turtle, and the result in the graph (validated, lo
 
 import csv
 import json
+import warnings
 
 import pytest
 
 from conftest import invoke
+from webapp import get, items, section, the_item, web_app
+
+with warnings.catch_warnings():  # starlette's TestClient prefers httpx2; httpx works the same
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
 
 ENGLISH = ("Provincial leaders pick sides\n\n"
            "The governor of Mendoza, Rodolfo Suárez, endorsed Sergio Massa on 9 November 2023. "
@@ -65,6 +71,10 @@ def test_spanish_article_membership_running_mate_and_denial(seeded):
     "Mauricio Macri did not endorse Sergio Massa.",
     "Mauricio Macri no respaldará a Sergio Massa.",
     "Mauricio Macri se negó a apoyar a Sergio Massa.",
+    "Mauricio Macri rechazó apoyar a Sergio Massa.",
+    "Mauricio Macri no tiene intención de apoyar a Sergio Massa.",
+    "Mauricio Macri ruled out backing Sergio Massa.",
+    "Mauricio Macri rejected calls to back Sergio Massa.",
 ])
 def test_a_denial_is_never_an_endorsement(seeded, sentence):
     article = seeded / "denial.txt"
@@ -72,6 +82,31 @@ def test_a_denial_is_never_an_endorsement(seeded, sentence):
     found, _ = facts(article)
     assert found == [("kgo:withheldEndorsement", "Mauricio Macri", "kg:mauricio-macri", "Sergio Massa",
                       "kg:sergio-massa", True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Patricia Bullrich y Luis Petri anunciaron su apoyo a Javier Milei.",
+     [("kgo:endorses", "kg:patricia-bullrich", "kg:javier-milei"), ("kgo:endorses", "kg:luis-petri", "kg:javier-milei")]),
+    ("Patricia Bullrich, Mauricio Macri and Luis Petri endorsed Javier Milei.",
+     [("kgo:endorses", "kg:patricia-bullrich", "kg:javier-milei"), ("kgo:endorses", "kg:mauricio-macri", "kg:javier-milei"),
+      ("kgo:endorses", "kg:luis-petri", "kg:javier-milei")]),
+    ("Mauricio Macri, Patricia Bullrich endorsed Javier Milei.",  # no conjunction: no list
+     [("kgo:endorses", "kg:patricia-bullrich", "kg:javier-milei")]),
+    ("Mauricio Macri rejected Sergio Massa and announced his support for Javier Milei.",
+     [("kgo:criticised", "kg:mauricio-macri", "kg:sergio-massa"), ("kgo:endorses", "kg:mauricio-macri", "kg:javier-milei")]),
+    ("Sergio Massa eligió a Agustín Rossi como compañero de fórmula.",
+     [("kgo:runningMate", "kg:sergio-massa", "kg:agustin-rossi")]),
+    ("Sergio Massa y su compañero de fórmula, Agustín Rossi, cerraron la campaña en Tigre.",
+     [("kgo:runningMate", "kg:sergio-massa", "kg:agustin-rossi")]),
+    ("Javier Milei picked Victoria Villarruel as running mate.",
+     [("kgo:runningMate", "kg:javier-milei", "kg:victoria-villarruel")]),
+])
+def test_lists_of_subjects_and_running_mates_chosen_as_such(seeded, text, expected):
+    article = seeded / "lists.txt"
+    article.write_text(text + "\n", encoding="utf-8")
+    found, rows = facts(article)
+    assert [(f[0], f[2], f[4]) for f in found] == expected
+    assert {row["quote"] for row in rows} == {text}
 
 
 @pytest.mark.parametrize("sentence", ["Mauricio Macri no respaldará a nadie.", "Mauricio Macri declined to back anyone."])
@@ -293,14 +328,31 @@ FRESH = ("Radicals split over the runoff\n\n"
          "Victoria Villarruel is Javier Milei's running mate. Mauricio Macri refused to endorse Sergio Massa.\n")
 
 
+def _accept_all_and_apply(seeded, monkeypatch, name, text, *options):
+    """Ingest an article of the test's own to a review file, accept every row, apply it and put the Turtle in
+    KG_DATA, which must then validate; the rows and the snapshot's file name."""
+    article = seeded / f"{name}.txt"
+    article.write_text(text, encoding="utf-8")
+    review = seeded / f"{name}.tsv"
+    invoke(["ingest", article, "-o", review, *options])
+    rows = _edit(review, lambda row: row.update(accept="yes"))
+    out = seeded / f"{name}.ttl"
+    invoke(["ingest", "--apply", review, "-o", out])
+    monkeypatch.setenv("KG_DATA", str(out))
+    assert invoke(["validate"]).output.startswith("0 violations")
+    return rows, next(seeded.glob("article-*.txt")).name
+
+
+def _evidence(endorsed):
+    """`kg who-endorsed ENDORSED`: each endorser's label -> the (quote, file name) pairs of its evidence."""
+    who = json.loads(invoke(["who-endorsed", endorsed, "--format", "json"]).output)
+    return {e["endorser"]["label"]: {(q["quote"], q["file_name"]) for q in e["evidence"]} for e in who["endorsements"]}
+
+
 def test_a_fresh_article_end_to_end(seeded, monkeypatch):
     """Done when: its endorsements, running mates, memberships and offices proposed with their sentences, the
     denied endorsement not; all accepted, applied, validated and looked up with the new source."""
-    article = seeded / "fresh.txt"
-    article.write_text(FRESH, encoding="utf-8")
-    review = seeded / "fresh.tsv"
-    invoke(["ingest", article, "-o", review, "--date", "2023-11-15"])
-    rows = _edit(review, lambda row: row.update(accept="yes"))
+    rows, snapshot = _accept_all_and_apply(seeded, monkeypatch, "fresh", FRESH, "--date", "2023-11-15")
     assert [(r["predicate"], r["subject_iri"], r["object_iri"], r["quote"]) for r in rows] == [
         ("org:memberOf", "kg:luis-petri", "kg:ucr",
          "Luis Petri, who was Bullrich's pick for vice president, joined the party in 2015."),
@@ -313,13 +365,139 @@ def test_a_fresh_article_end_to_end(seeded, monkeypatch):
         ("kgo:runningMate", "kg:javier-milei", "kg:victoria-villarruel", "Victoria Villarruel is Javier Milei's running mate."),
         ("kgo:withheldEndorsement", "kg:mauricio-macri", "kg:sergio-massa", "Mauricio Macri refused to endorse Sergio Massa."),
     ]
-    out = seeded / "fresh.ttl"
-    invoke(["ingest", "--apply", review, "-o", out])
-    monkeypatch.setenv("KG_DATA", str(out))
-    assert invoke(["validate"]).output.startswith("0 violations")
-    who = json.loads(invoke(["who-endorsed", "Massa", "--format", "json"]).output)
-    endorsers = {e["endorser"]["label"]: e for e in who["endorsements"]}
+    endorsers = _evidence("Massa")
     assert "Mauricio Macri" not in endorsers
-    snapshot = next(seeded.glob("article-*.txt")).name
-    assert ("Economy Minister Sergio Massa was endorsed by Gustavo Petro on 14 November 2023.", snapshot) in {
-        (e["quote"], e["file_name"]) for e in endorsers["Gustavo Petro"]["evidence"]}
+    assert ("Economy Minister Sergio Massa was endorsed by Gustavo Petro on 14 November 2023.", snapshot) in \
+        endorsers["Gustavo Petro"]
+
+
+FRESCO = ("Gobernadores y dirigentes eligen bando antes del balotaje\n\n"
+          "El gobernador de Córdoba, Juan Schiaretti, no respaldará a nadie en la segunda vuelta. "
+          "Patricia Bullrich y Luis Petri dieron su apoyo a Javier Milei el 25 de octubre de 2023. "
+          "Mauricio Macri se negó a apoyar a Sergio Massa. "
+          "Axel Kicillof, gobernador de Buenos Aires, respaldó a Sergio Massa el jueves. "
+          "Massa eligió a Agustín Rossi como compañero de fórmula. "
+          "Myriam Bregman, integrante del Frente de Izquierda, rechazó apoyar a Massa. "
+          "Luis Petri se afilió a la Unión Cívica Radical en 2015.\n")
+
+FRESCO_QUOTES = {number: text if text.endswith(".") else text + "."
+                 for number, text in enumerate(FRESCO.split("\n\n")[1].strip().split(". "), start=1)}
+FRESCO_OPTIONS = ("--lang", "es", "--date", "2023-11-17", "--title", "Gobernadores y dirigentes eligen bando",
+                  "--publisher", "Diario Prueba", "--url", "https://example.org/politica/balotaje-gobernadores")
+
+
+def test_a_fresh_spanish_article_end_to_end(seeded, monkeypatch):
+    """The same in Spanish: new people introduced with an office or a party, a list of subjects, a running mate
+    chosen "como compañero de fórmula", and three denials ("no respaldará a nadie", "se negó a apoyar",
+    "rechazó apoyar") of which none becomes an endorsement."""
+    rows, snapshot = _accept_all_and_apply(seeded, monkeypatch, "fresco", FRESCO, *FRESCO_OPTIONS)
+    quote = FRESCO_QUOTES
+    assert [(r["predicate"], r["subject"], r["subject_iri"], r["object"], r["object_iri"], r["quote"]) for r in rows] == [
+        ("org:holds", "Juan Schiaretti", "", "Gobernador de Córdoba", "", quote[1]),
+        ("kgo:endorses", "Patricia Bullrich", "kg:patricia-bullrich", "Javier Milei", "kg:javier-milei", quote[2]),
+        ("kgo:endorses", "Luis Petri", "kg:luis-petri", "Javier Milei", "kg:javier-milei", quote[2]),
+        ("kgo:withheldEndorsement", "Mauricio Macri", "kg:mauricio-macri", "Sergio Massa", "kg:sergio-massa", quote[3]),
+        ("org:holds", "Axel Kicillof", "", "Gobernador de Buenos Aires", "", quote[4]),
+        ("kgo:endorses", "Axel Kicillof", "", "Sergio Massa", "kg:sergio-massa", quote[4]),
+        ("kgo:runningMate", "Massa", "kg:sergio-massa", "Agustín Rossi", "kg:agustin-rossi", quote[5]),
+        ("org:memberOf", "Myriam Bregman", "", "Frente de Izquierda", "", quote[6]),
+        ("kgo:withheldEndorsement", "Myriam Bregman", "", "Massa", "kg:sergio-massa", quote[6]),
+        ("org:memberOf", "Luis Petri", "kg:luis-petri", "Unión Cívica Radical", "kg:ucr", quote[7]),
+    ]
+    assert [(r["date"], r["date_inferred"]) for r in rows if r["predicate"] == "kgo:endorses"] == [
+        ("2023-10-25", "no"), ("2023-10-25", "no"), ("2023-11-17", "yes")]
+    for_milei = _evidence("Milei")
+    assert {(quote[2], snapshot)} <= for_milei["Patricia Bullrich"] and (quote[2], snapshot) in for_milei["Luis Petri"]
+    for_massa = _evidence("Massa")
+    assert for_massa["Axel Kicillof"] == {(quote[4], snapshot)}
+    assert not {"Mauricio Macri", "Myriam Bregman", "Juan Schiaretti"} & set(for_massa)
+    assert not {"Myriam Bregman", "Juan Schiaretti"} & set(for_milei)
+
+
+def test_the_web_app_shows_an_ingested_source_like_the_shipped_ones(seeded, monkeypatch):
+    """The applied article in KG_DATA: its page (title, publisher, date, url, the facts it supports), and its
+    facts on the actors' pages with the quote and a link to it, beside the shipped sources' evidence."""
+    rows, snapshot = _accept_all_and_apply(seeded, monkeypatch, "fresco", FRESCO, *FRESCO_OPTIONS)
+    source, quote = f"/source/{snapshot.removesuffix('.txt')}", FRESCO_QUOTES
+    cite = f'<a href="{source}">Gobernadores y dirigentes eligen bando</a> <span class="file">({snapshot})</span>'
+    client = TestClient(web_app())
+    page = get(client, source).text
+    assert "<h1>Gobernadores y dirigentes eligen bando</h1>" in page
+    assert '<dt>publisher</dt><dd><a href="/actor/diario-prueba">Diario Prueba</a></dd>' in page
+    assert "<dt>issued</dt><dd>2023-11-17</dd>" in page and "<dt>language</dt><dd>es</dd>" in page
+    assert "<dt>url</dt><dd>https://example.org/politica/balotaje-gobernadores</dd>" in page
+    facts = section(page, "facts")
+    assert len(items(facts)) == len(rows) == 10
+    the_item(facts, 'Axel Kicillof <span class="relation">endorses</span> Sergio Massa', f"<blockquote>{quote[4]}</blockquote>")
+    the_item(facts, 'Mauricio Macri <span class="relation">withheld endorsement from</span> Sergio Massa')
+    kicillof = get(client, "/actor/axel-kicillof").text
+    given = the_item(section(kicillof, "endorsements-given"), 'href="/actor/sergio-massa"')
+    assert f"<blockquote>{quote[4]}</blockquote>" in given and cite in given
+    held = the_item(section(kicillof, "offices-and-roles"), "Gobernador de Buenos Aires")
+    assert f"<blockquote>{quote[4]}</blockquote>" in held and cite in held
+    milei = get(client, "/actor/javier-milei").text
+    bullrich = the_item(section(milei, "endorsements-received"), 'href="/actor/patricia-bullrich"')
+    assert f"<blockquote>{quote[2]}</blockquote>" in bullrich and cite in bullrich
+    assert '<a href="/source/op-ed">' in bullrich  # the shipped source's evidence stays beside it
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a nationality before the title: the graph's post of that name
+    ("Brazilian President Lula endorsed Sergio Massa.",
+     [("org:holds", "Lula", "kg:lula", "President of Brazil", "kg:post-president-of-brazil", None),
+      ("kgo:endorses", "Lula", "kg:lula", "Sergio Massa", "kg:sergio-massa", None)]),
+    ("El presidente brasileño Lula respaldó a Sergio Massa.",
+     [("org:holds", "Lula", "kg:lula", "President of Brazil", "kg:post-president-of-brazil", None),
+      ("kgo:endorses", "Lula", "kg:lula", "Sergio Massa", "kg:sergio-massa", None)]),
+    ("Colombian President Gustavo Petro and Spanish Prime Minister Pedro Sánchez backed Sergio Massa.",
+     [("org:holds", "Gustavo Petro", "kg:gustavo-petro", "President of Colombia", "kg:post-president-of-colombia", None),
+      ("kgo:endorses", "Gustavo Petro", "kg:gustavo-petro", "Sergio Massa", "kg:sergio-massa", None),
+      ("org:holds", "Pedro Sánchez", "kg:pedro-sanchez", "Prime Minister of Spain", "kg:post-prime-minister-of-spain", None),
+      ("kgo:endorses", "Pedro Sánchez", "kg:pedro-sanchez", "Sergio Massa", "kg:sergio-massa", None)]),
+    # a place before or after the title, a person new to the graph: a new post in the title's language
+    ("Buenos Aires Governor Axel Kicillof endorsed Sergio Massa.",
+     [("org:holds", "Axel Kicillof", "", "Governor of Buenos Aires", "", None),
+      ("kgo:endorses", "Axel Kicillof", "", "Sergio Massa", "kg:sergio-massa", None)]),
+    ("El gobernador bonaerense Axel Kicillof respaldó a Sergio Massa.",
+     [("org:holds", "Axel Kicillof", "", "Gobernador de Buenos Aires", "", None),
+      ("kgo:endorses", "Axel Kicillof", "", "Sergio Massa", "kg:sergio-massa", None)]),
+    ("La gobernadora de Santa Fe Ana Pérez no respaldará a nadie.",
+     [("org:holds", "Ana Pérez", "", "Gobernadora de Santa Fe", "", None)]),
+    # former, ex-: a past office; without a place, the post of that title the graph says the person held
+    ("The former president Mauricio Macri endorsed Javier Milei.",
+     [("org:holds", "Mauricio Macri", "kg:mauricio-macri", "President of Argentina", "kg:post-president-of-argentina", False),
+      ("kgo:endorses", "Mauricio Macri", "kg:mauricio-macri", "Javier Milei", "kg:javier-milei", None)]),
+    ("El expresidente Mauricio Macri se negó a apoyar a Sergio Massa.",
+     [("org:holds", "Mauricio Macri", "kg:mauricio-macri", "President of Argentina", "kg:post-president-of-argentina", False),
+      ("kgo:withheldEndorsement", "Mauricio Macri", "kg:mauricio-macri", "Sergio Massa", "kg:sergio-massa", None)]),
+    ("El exgobernador mendocino Alfredo Cornejo apoyó a Javier Milei.",
+     [("org:holds", "Alfredo Cornejo", "", "Gobernador de Mendoza", "", False),
+      ("kgo:endorses", "Alfredo Cornejo", "", "Javier Milei", "kg:javier-milei", None)]),
+    ("Former Security Minister Patricia Bullrich endorsed Javier Milei.",
+     [("org:holds", "Patricia Bullrich", "kg:patricia-bullrich", "Security Minister", "kg:post-security-minister", False),
+      ("kgo:endorses", "Patricia Bullrich", "kg:patricia-bullrich", "Javier Milei", "kg:javier-milei", None)]),
+    ("The former governor of Mendoza, Rodolfo Suárez, backed Javier Milei.",
+     [("org:holds", "Rodolfo Suárez", "", "Governor of Mendoza", "", False),
+      ("kgo:endorses", "Rodolfo Suárez", "", "Javier Milei", "kg:javier-milei", None)]),
+    # a title that says not of where, for someone the graph records in no such post; a title before no name
+    ("President Donald Trump praised Javier Milei.", []),
+    ("The Brazilian president met Sergio Massa in Brasília.", []),
+])
+def test_a_title_before_a_name_with_its_nationality_or_place_and_former(seeded, text, expected):
+    article = seeded / "title.txt"
+    article.write_text(text + "\n", encoding="utf-8")
+    found, rows = facts(article)
+    assert [(*f[:5], r["current"]) for f, r in zip(found, rows)] == expected
+    assert all(row["quote"] == text for row in rows)
+
+
+def test_a_former_office_is_applied_as_not_current(seeded, monkeypatch):
+    rows, _ = _accept_all_and_apply(seeded, monkeypatch, "former", "El exgobernador mendocino Alfredo Cornejo apoyó a "
+                                    "Javier Milei. The former president Mauricio Macri endorsed Javier Milei.\n")
+    assert [(r["predicate"], r["current"]) for r in rows] == [
+        ("org:holds", "no"), ("kgo:endorses", ""), ("org:holds", "no"), ("kgo:endorses", "")]
+    turtle = (seeded / "former.ttl").read_text(encoding="utf-8")
+    new_post = turtle[turtle.index(f"st:ingested-{rows[0]['id']}"):]
+    assert "kgo:current false" in new_post[:new_post.index(" .\n")]
+    show = invoke(["show", "Alfredo Cornejo"]).output
+    assert "Gobernador de Mendoza" in show

@@ -13,7 +13,7 @@ from conftest import HOSTILE_LABEL
 with warnings.catch_warnings():  # starlette's TestClient prefers httpx2; httpx works the same
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
-from webapp import web_app
+from webapp import get, items, section, the_item, web_app
 
 from kg.web.render import CSP
 
@@ -21,29 +21,6 @@ from kg.web.render import CSP
 @pytest.fixture(scope="module")
 def client():
     return TestClient(web_app())
-
-
-def get(client, url, status=200):
-    response = client.get(url, follow_redirects=False)
-    assert response.status_code == status, (url, response.status_code, response.text[:500])
-    return response
-
-
-def section(page: str, element_id: str) -> str:
-    """The HTML of the <section> with that id."""
-    start = page.index(f'<section id="{element_id}"')
-    return page[start:page.index("</section>", start)]
-
-
-def items(part: str, kind: str = "fact") -> list[str]:
-    """The HTML of each <li class="fact"> (or "claim") in part of a page."""
-    return part.split(f'<li class="{kind}">')[1:]
-
-
-def the_item(part: str, *needles: str, kind: str = "fact") -> str:
-    found = [item for item in items(part, kind) if all(n in item for n in needles)]
-    assert len(found) == 1, (needles, len(found))
-    return found[0]
 
 
 def test_actor_page_lists_bullrichs_endorsement_with_date_quote_and_source_link(client):

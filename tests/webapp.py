@@ -1,5 +1,5 @@
-"""The web pages for tests: a Starlette app of kg.web.pages.ROUTES alone (for TestClient), and a live uvicorn
-server on a free loopback port for the browser tests."""
+"""The web pages for tests: a Starlette app of kg.web.pages.ROUTES alone (for TestClient), helpers that read
+its pages, and a live uvicorn server on a free loopback port for the browser tests."""
 
 from __future__ import annotations
 
@@ -37,3 +37,26 @@ def live_server(app: Starlette):
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def get(client, url, status=200):
+    response = client.get(url, follow_redirects=False)
+    assert response.status_code == status, (url, response.status_code, response.text[:500])
+    return response
+
+
+def section(page: str, element_id: str) -> str:
+    """The HTML of the <section> with that id."""
+    start = page.index(f'<section id="{element_id}"')
+    return page[start:page.index("</section>", start)]
+
+
+def items(part: str, kind: str = "fact") -> list[str]:
+    """The HTML of each <li class="fact"> (or "claim") in part of a page."""
+    return part.split(f'<li class="{kind}">')[1:]
+
+
+def the_item(part: str, *needles: str, kind: str = "fact") -> str:
+    found = [item for item in items(part, kind) if all(n in item for n in needles)]
+    assert len(found) == 1, (needles, len(found))
+    return found[0]

@@ -12,7 +12,8 @@ from kg.errors import InputError
 TABLE_COLUMNS = ["id", "predicate", "subject", "subject_iri", "object", "object_iri", "negated", "confidence",
                  "date", "quote"]
 JSON_FIELDS = ["id", "subject", "subject_iri", "subject_type", "predicate", "object", "object_iri", "object_type",
-               "quote", "start", "end", "rule", "confidence", "negated", "role", "date", "date_inferred", "choices"]
+               "quote", "start", "end", "rule", "confidence", "negated", "role", "current", "date", "date_inferred",
+               "choices"]
 
 
 @click.command()
@@ -84,6 +85,8 @@ def ingest(article, review, title, publisher, author, date, url, lang, stance, g
 def _typed(key: str, value: str):
     if key in ("negated", "date_inferred"):
         return value == "yes"
+    if key == "current":  # an office or membership called current, former, or neither
+        return {"yes": True, "no": False}.get(value)
     if key == "confidence":
         return float(value)
     if key in ("start", "end"):

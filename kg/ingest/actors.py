@@ -35,6 +35,7 @@ ROLE_THEN_NAME = re.compile(
     rf"\b{_ARTICLE}(?P<role>(?i:{_ROLE}))\s+{_OF}\s+(?:the\s+|la\s+|el\s+)?(?P<org>{ORGANISATION}),\s+(?P<name>{PERSON})")
 NAME_THEN_ROLE = re.compile(
     rf"(?P<name>{PERSON}),\s+{_ARTICLE}(?P<role>(?i:{_ROLE}))\s+{_OF}\s+(?:the\s+|la\s+|el\s+)?(?P<org>{ORGANISATION})")
+FORMER_WORD = re.compile(r"(?<!\w)(?i:former|ex)(?!\w)")
 PARTY_WORDS = ("party", "partido", "frente", "front", "movimiento", "movement", "union", "unión")
 COALITION_WORDS = ("coalition", "coalición", "alianza", "alliance", "juntos", "together")
 
@@ -96,8 +97,9 @@ def role_candidates(sentence: Sentence, mentions: list[Mention], gazetteer: Gaze
             if target is None:
                 continue
             confidence = 0.75 if person.iri and target.iri else 0.6
+            former = FORMER_WORD.search(sentence.text, match.start(), match.start("role"))  # "the former governor"
             candidates.append(Candidate(predicate, person, target, sentence, f"{rule}.{predicate.split(':')[1]}",
-                                        confidence, role=role.lower()))
+                                        confidence, role=role.lower(), current=False if former else None))
     return new, candidates
 
 

@@ -13,7 +13,7 @@ import re
 
 from kg.errors import InputError
 from kg.ingest.candidates import DATED, STATEMENT_CLASSES
-from kg.ingest.review import Article, decision
+from kg.ingest.review import Article, decision, yes_or_no
 from kg.names.normalise import normalise
 from kg.rdf.namespaces import ID_NS, PREFIXES, compact_iri, expand_iri, shorten
 from kg.sparql.catalogue import get_query
@@ -107,7 +107,7 @@ def _source_block(article: Article, people: dict[str, str]) -> list[str]:
     if article.date:
         lines.append(f"    dct:issued {dated(article.date)} ;")
     if article.url:
-        lines.append(f"    schema:url {literal(article.url)} ;")
+        lines.append(f"    kgo:url {literal(article.url)}^^xsd:anyURI ;")
     lines += [f"    kgo:genre kg:genre-{article.genre} ;", f"    kgo:stance kg:stance-{article.stance} ;",
               f"    dct:language {literal(article.language)} ."]
     return lines
@@ -121,8 +121,12 @@ def _statement_lines(row: dict, article: Article) -> list[str]:
             lines.append(f"    kgo:inferred {literal('date: not stated in the sentence; the article is dated ' + article.date)} ;"
                          if row["date"].strip() == article.date else
                          f"    kgo:inferred {literal('date: the year is that of the article')} ;")
-    if row.get("role", "").strip() and row["predicate"] in ("org:memberOf", "org:holds", "org:headOf"):
-        lines.append(f"    kgo:role {literal(row['role'].strip())} ;")
+    if row["predicate"] in ("org:memberOf", "org:holds", "org:headOf"):
+        if row.get("role", "").strip():
+            lines.append(f"    kgo:role {literal(row['role'].strip())} ;")
+        current = yes_or_no(row, "current")
+        if current is not None:  # "the former president": an office the sentence calls past
+            lines.append(f"    kgo:current {'true' if current else 'false'} ;")
     return lines
 
 

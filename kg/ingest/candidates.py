@@ -41,6 +41,7 @@ class Candidate:
     role: str = ""  # the role of a membership or office, as the sentence gives it
     date: str = ""  # ISO date, year-month or year
     date_inferred: bool = False  # the date is the article's, not stated in the sentence
+    current: bool | None = None  # an office or membership the sentence calls current (True) or former (False)
 
     def identifier(self, sha256: str) -> str:
         """A stable id: the same article, sentence, relation and names give the same id on every run."""

@@ -50,9 +50,10 @@ CUES = (
     _cue("endorses.es.vote", "kgo:endorses", "active",
          r"llam(?:ó|a|an|aron|ará)\s+a\s+votar\s+(?:por|a)|pid(?:ió|e|en|ieron)\s+(?:el\s+)?vot(?:o|ar)\s+(?:para|por)"),
     _cue("endorses.es.give", "kgo:endorses", "active",
-         r"(?:d(?:io|ará|a|ieron|arán|ar)|brind(?:ó|a|ará|ar)|expres(?:ó|a)|manifest(?:ó|a))\s+su\s+(?:apoyo|respaldo)\s+a"),
+         r"(?:d(?:io|ará|a|ieron|arán|ar|an)|(?:brind|expres|manifest|anunci|ratific|reafirm|confirm|mostr)"
+         r"(?:ó|a|an|aron|ará|arán|ar))\s+su\s+(?:apoyo|respaldo)\s+a"),
     _cue("endorses.en.statement", "kgo:endorses", "active",
-         r"(?:statement|declaration|show|voice[ds]?|threw|throws|throw)\s+(?:\w+\s+){0,3}?support\s+(?:for|behind)"),
+         r"(?:statement|declaration|show|voice[ds]?|threw|throws|throw|announc(?:e|es|ed|ing)|pledg(?:e|es|ed|ing))\s+(?:\w+\s+){0,3}?support\s+(?:for|behind)"),
     _cue("endorses.en.verb", "kgo:endorses", "active", _BACK_EN),
     _cue("endorses.es.verb", "kgo:endorses", "active", _BACK_ES),
     _cue("runningMate.en.ticket", "kgo:runningMate", "ticket",
@@ -110,8 +111,10 @@ CUES = (
 NEGATION = re.compile(
     r"(?<!\w)(?:not|n['’]t|never|no\s+longer|declin(?:ed|es|e)\s+to|refus(?:ed|es|e)\s+to|refrain(?:ed|s)?\s+from"
     r"|stopped\s+short\s+of|held\s+back\s+from|abstain(?:ed|s)?\s+from|withh[eo]ld(?:s|ing)?|without|won['’]t"
-    r"|no|nunca|jamás|tampoco|sin|se\s+neg(?:ó|aron|a|an)\s+a|descart(?:ó|a|aron)|evit(?:ó|a|aron))"
-    r"(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+    r"|rul(?:ed|es|e|ing)\s+out|reject(?:ed|s|ing)?|turn(?:ed|s)?\s+down"
+    r"|no|nunca|jamás|tampoco|sin|se\s+neg(?:ó|aron|a|an)\s+a|descart(?:ó|a|aron)|evit(?:ó|a|aron)"
+    r"|rechaz(?:ó|a|an|aron|ará))"
+    r"(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
 # Words after a cue that say its object is nobody ("no respaldará a nadie", "declined to back anyone").
 NOBODY = re.compile(r"^\s*(?:a\s+|to\s+)?(?:nadie|ningún|ninguno|ninguna|anyone|anybody|nobody|no\s+one|either)\b",
                     re.IGNORECASE)

@@ -72,6 +72,8 @@ class Gazetteer:
     labels: dict[str, str] = field(default_factory=dict)  # IRI -> English label
     surnames: dict[str, set[str]] = field(default_factory=dict)  # a person's later names -> IRIs
     groups: dict[str, str] = field(default_factory=dict)  # IRI -> "party" or "coalition"
+    posts: dict[str, set[str]] = field(default_factory=dict)  # normalised name of a post, common words too -> IRIs
+    held: dict[str, set[str]] = field(default_factory=dict)  # person IRI -> the posts the graph says they held
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict]) -> Gazetteer:
@@ -79,6 +81,8 @@ class Gazetteer:
         for row in rows:
             iri, name = row["actor"].value, row["name"].value
             norm = normalise(name)
+            if KINDS.get(row["class"].value) == "post" and norm:
+                gazetteer.posts.setdefault(norm, set()).add(iri)  # "president", for a title (kg.ingest.titles)
             if not norm or (" " not in norm and (norm in COMMON_WORDS or len(norm) < 2)):
                 continue
             if row["class"].value in GROUPS:
@@ -104,7 +108,10 @@ class Gazetteer:
 
     @classmethod
     def from_engine(cls, engine) -> Gazetteer:
-        return cls.from_rows(engine.select(get_query("ingest_gazetteer").text))
+        gazetteer = cls.from_rows(engine.select(get_query("ingest_gazetteer").text))
+        for row in engine.select(get_query("offices").text):  # every person's, the query's person left unbound
+            gazetteer.held.setdefault(row["person"].value, set()).add(row["office"].value)
+        return gazetteer
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri, iri.rsplit("/", 1)[-1])

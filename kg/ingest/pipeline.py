@@ -10,9 +10,10 @@ from kg.ingest.candidates import DATED, Candidate
 from kg.ingest.coreference import definite_mentions
 from kg.ingest.gazetteer import Gazetteer, Mention, find_mentions
 from kg.ingest.members import member_candidates
-from kg.ingest.relations import sentence_candidates, title_candidates
+from kg.ingest.relations import sentence_candidates
 from kg.ingest.review import Article, candidate_row, decided_ids, text_sha256
 from kg.ingest.text import detect_language, read_article
+from kg.ingest.titles import post_candidates, titled_candidates
 from kg.rdf.sentences import split_sentences
 
 MONTHS = {name: number for number, names in enumerate((
@@ -75,8 +76,9 @@ def propose(text: str, gazetteer: Gazetteer, article_date: str = "") -> Proposal
     for sentence in sentences:
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
         new, candidates = role_candidates(sentence, inside, gazetteer)
-        introduced += [m for m in new if m.kind != "post"]
-        role_found += candidates
+        titled, held = titled_candidates(sentence, sorted(inside + new, key=lambda m: m.start), gazetteer)
+        introduced += [m for m in new + titled if m.kind != "post"]
+        role_found += candidates + held
     everything = sorted(mentions + introduced, key=lambda m: m.start)
     everything = sorted(everything + _surname_mentions(text, introduced, everything), key=lambda m: m.start)
     everything = sorted(everything + definite_mentions(sentences, everything, gazetteer), key=lambda m: m.start)
@@ -84,7 +86,7 @@ def propose(text: str, gazetteer: Gazetteer, article_date: str = "") -> Proposal
     antecedent = None
     for sentence in sentences:
         inside = [m for m in everything if sentence.start <= m.start and m.end <= sentence.end]
-        found += sentence_candidates(sentence, inside, antecedent) + title_candidates(sentence, inside)
+        found += sentence_candidates(sentence, inside, antecedent) + post_candidates(sentence, inside)
         found += member_candidates(sentence, inside)
         antecedent = next((m for m in inside if m.kind == "person"), antecedent)
     unique: dict[tuple, Candidate] = {}

@@ -35,6 +35,9 @@ KINDS["kgo:candidateOf"] = ({"person"}, {"organisation", "other", ""})
 # Between two names of a list: a comma or a conjunction, and at most a few capitalised title words.
 _LIST_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or|y|e|as\s+well\s+as)\s+(?:(?:by|por)\s+)?)?(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){0,3}$"
                        r"|^\s*,\s*$")
+# Between two names of a list of subjects: a comma or a conjunction, and at most a few capitalised title words
+# ("Colombian President Gustavo Petro and Spanish Prime Minister Pedro Sánchez backed ...").
+_SUBJECT_GAP = re.compile(r"(?:\s*,\s*|\s*,?\s+(?:and|y|e)\s+)(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){0,3}")
 _CONJUNCTION = re.compile(r"(?<!\w)(?:and|or|y|e|as\s+well\s+as)(?!\w)")
 _POSSESSIVE_GAP = re.compile(r"^['’]s?\s+(?:own\s+|former\s+|new\s+)?$")
 MAX_GAP = 80  # characters between a cue and its object
@@ -43,7 +46,6 @@ PRONOUN = re.compile(r"^\W*(?:he|she|they|él|ella|ellos)\b", re.IGNORECASE)
 # Between a name and the name inside its apposition: "Juan Grabois, a leader of the Frente ...", "Bullrich, the former
 # security minister, ...".
 _APPOSITION = re.compile(r"\s*,\s+(?:[\w-]+\s+){0,5}?(?:(?:of|de|del|at|for|in)\s+(?:the\s+|la\s+|el\s+)?)?", re.IGNORECASE)
-_TITLE_GAP = re.compile(r"\s|,\s+(?:(?:the|a|an|el|la|former|current|ex|then|actual)\s+)+", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"(?<!\w)(?:in|of|from|among|de|del|en|entre)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?$",
                                  re.IGNORECASE)
 _RELATIVE = re.compile(r",\s+(?:who|which|quien|quienes|que)\s[^,;:()]*,\s*", re.IGNORECASE)
@@ -68,10 +70,13 @@ def sentence_candidates(sentence: Sentence, mentions: list[Mention], antecedent:
     matches = [(cue, m) for cue in CUES for m in cue.pattern.finditer(sentence.text)]
     local = [(m, m.start - sentence.start, m.end - sentence.start) for m in mentions]
     found: list[Candidate] = []
-    for cue, match in _overlapping(matches):
-        if any(start <= match.start() and match.end() <= end for _, start, end in local):
-            continue  # the cue is part of a name ("Together for Change")
-        for subject, obj, confidence in _pairs(cue, match, sentence.text, local, antecedent):
+    kept = [(cue, match) for cue, match in _overlapping(matches)
+            if not any(start <= match.start() and match.end() <= end for _, start, end in local)]  # "Together for Change"
+    verbs = [match.start() for cue, match in kept if cue.way in ("active", "passive")]
+    for cue, match in kept:
+        # an object is not looked for past the next verb cue: "rechazó apoyar a Massa" rejects no one
+        stop = next((start for start in verbs if start >= match.end()), len(sentence.text))
+        for subject, obj, confidence in _pairs(cue, match, sentence.text, local[:_before(local, stop)], antecedent):
             subject = _conjoined_subject(subject, match, sentence, found)
             negated = NEGATION.search(sentence.text[_clause_start(sentence.text, match.start(), local):match.start()])
             predicate = cue.predicate
@@ -89,6 +94,11 @@ def sentence_candidates(sentence: Sentence, mentions: list[Mention], antecedent:
             found.append(Candidate(predicate, subject, obj, sentence, cue.name, round(confidence, 2),
                                    negated=bool(negated)))
     return found
+
+
+def _before(local, stop: int) -> int:
+    """How many of the sentence's mentions start before `stop`."""
+    return sum(1 for _, start, _ in local if start < stop)
 
 
 def _conjoined_subject(subject: Mention, match: re.Match, sentence: Sentence, found: list[Candidate]) -> Mention:
@@ -132,14 +142,27 @@ def _pairs(cue: Cue, match: re.Match, text: str, local, antecedent: Mention | No
     if NOBODY.match(text[match.end():]):
         return []
     after = _objects(match.end(), text, local, None if cue.way == "passive" else ACTIVE_GAP_WORDS)
+    nears = _listed_before(before, text) if before and near is before[-1][0] else [near]
     if cue.way == "passive":
-        return [(subject, near, confidence) for subject in after]
-    pairs = [(near, obj, confidence) for obj in after]
+        return [(subject, one, confidence) for one in nears for subject in after]
+    pairs = [(one, obj, confidence) for one in nears for obj in after]
     if after:  # "... voiced support for Massa, as did Colombian President Gustavo Petro"
         also = AS_DID.match(text, after[-1].end - (local[0][0].start - local[0][1]))
         if also:
             pairs += [(other, after[-1], confidence - 0.05) for other in _objects(also.end(), text, local, 3)]
     return pairs
+
+
+def _listed_before(before, text: str) -> list[Mention]:
+    """The last name before a cue with those listed before it: "Bullrich y Petri apoyaron" (a list needs its
+    conjunction before its last name: "Macri, Bullrich endorsed" lists Bullrich alone)."""
+    listed = [before[-1]]
+    for item in reversed(before[:-1]):
+        gap = text[item[2]:listed[-1][1]]
+        if not _SUBJECT_GAP.fullmatch(gap) or len(listed) == 1 and not _CONJUNCTION.search(gap):
+            break
+        listed.append(item)
+    return [mention for mention, _, _ in reversed(listed) if not mention.possessive]
 
 
 def _relative_head(before, text: str, cue_start: int) -> Mention | None:
@@ -196,10 +219,12 @@ def _ticket(cue: Cue, match: re.Match, text: str, local, antecedent: Mention | N
         of = re.match(r"\s+(?:of|for|de|del)\s+", text[match.end():])
         if of:
             candidate = next((m for m, s, _ in people if s == match.end() + of.end()), None)
-    if candidate is None and re.search(r"(?:his|her|su)\s+$", text[:match.start()], re.I):
+    if candidate is None and re.search(r"(?:his|her|su|as|como)\s+$", text[:match.start()], re.I):
         earlier = [m for m, _, end in people if end <= match.start()]
-        # "Massa chose Rossi as his running mate"; "Meanwhile, his running mate Victoria Villarruel ..."
-        candidate = earlier[0] if len(earlier) > 1 else antecedent
+        later = any(start >= match.end() for _, start, _ in people)
+        # "Massa chose Rossi as his running mate", "Massa eligió a Rossi como compañero de fórmula", "Massa y su
+        # compañero de fórmula, Rossi, ..."; "Meanwhile, his running mate Victoria Villarruel ..."
+        candidate = earlier[0] if len(earlier) > 1 or earlier and later else antecedent
     if candidate is None:
         return []
     others = [(abs(s - match.end()) if s >= match.end() else match.start() - e, m)
@@ -213,20 +238,6 @@ def _ticket(cue: Cue, match: re.Match, text: str, local, antecedent: Mention | N
         return []
     mate = min(others, key=lambda pair: pair[0])[1]
     return [(candidate, mate, cue.confidence)]
-
-
-def title_candidates(sentence: Sentence, mentions: list[Mention]) -> list[Candidate]:
-    """Offices given as a title before a name ("Economy Minister Sergio Massa") or in an apposition after it."""
-    found = []
-    for first, second in zip(mentions, mentions[1:]):
-        gap = sentence.text[first.end - sentence.start:second.start - sentence.start]
-        if first.kind == "post" and first.iri and second.kind == "person" and gap == " ":
-            found.append(Candidate("org:holds", second, first, sentence, "holds.title", 0.7))
-        elif first.kind == "person" and second.kind == "post" and second.iri and _TITLE_GAP.fullmatch(gap) \
-                and re.match(r"\s*[,)]", sentence.text[second.end - sentence.start:] or ","):
-            # "Patricia Bullrich, the former security minister, ..."
-            found.append(Candidate("org:holds", first, second, sentence, "holds.apposition", 0.7))
-    return found
 
 
 def _appointed(cue: Cue, match: re.Match, local) -> list[tuple[Mention, Mention, float]]:

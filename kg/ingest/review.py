@@ -23,7 +23,7 @@ from kg.rdf.inputs import extra_files
 from kg.rdf.namespaces import compact_iri, shorten
 
 COLUMNS = ("id", "accept", "predicate", "subject", "subject_iri", "subject_type", "object", "object_iri",
-           "object_type", "negated", "confidence", "rule", "role", "date", "date_inferred", "start", "end",
+           "object_type", "negated", "confidence", "rule", "role", "current", "date", "date_inferred", "start", "end",
            "quote", "choices")
 ACCEPTED = frozenset({"y", "yes", "1", "true", "x", "accept", "ok", "si", "sí"})
 REJECTED = frozenset({"n", "no", "0", "false", "reject"})
@@ -71,7 +71,8 @@ def candidate_row(candidate: Candidate, sha256: str) -> dict:
         "subject_type": subject.new_type, "object": obj.text,
         "object_iri": compact_iri(obj.iri) if obj.iri else "", "object_type": obj.new_type,
         "negated": "yes" if candidate.negated else "no", "confidence": f"{candidate.confidence:.2f}",
-        "rule": candidate.rule, "role": candidate.role, "date": candidate.date,
+        "rule": candidate.rule, "role": candidate.role,
+        "current": {True: "yes", False: "no", None: ""}[candidate.current], "date": candidate.date,
         "date_inferred": "yes" if candidate.date_inferred else "no", "start": str(candidate.sentence.start),
         "end": str(candidate.sentence.end), "quote": candidate.sentence.text,
         "choices": " ".join(compact_iri(i) for i in (subject.iris if len(subject.iris) > 1 else ())
@@ -120,16 +121,21 @@ def read_review(review: Path) -> tuple[Article, str, list[dict]]:
     return article, text, rows
 
 
+def yes_or_no(row: dict, column: str) -> bool | None:
+    """A yes (True), a no (False) or nothing (None) in a row's column; InputError for anything else."""
+    value = (row.get(column) or "").strip().casefold()
+    if value in ACCEPTED:
+        return True
+    if value in REJECTED:
+        return False
+    if value:
+        raise InputError(f"row {shorten(row.get('id', ''))}: {column} is {shorten(value)!r}; write yes or no")
+    return None
+
+
 def decision(row: dict) -> str:
     """'accept', 'reject' or '' (undecided) from a row's accept column; InputError for anything else."""
-    value = (row.get("accept") or "").strip().casefold()
-    if value in ACCEPTED:
-        return "accept"
-    if value in REJECTED:
-        return "reject"
-    if value:
-        raise InputError(f"row {shorten(row.get('id', ''))}: accept is {shorten(value)!r}; write yes or no")
-    return ""
+    return {True: "accept", False: "reject", None: ""}[yes_or_no(row, "accept")]
 
 
 def render_decisions(rows: list[dict], sha256: str) -> str:
