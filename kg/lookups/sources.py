@@ -11,10 +11,8 @@ from kg.errors import NotFoundError
 from kg.lookups.common import Evidence, evidence_of, label_or_term, select, value_of
 from kg.names.index import Actor
 from kg.names.resolve import name_index, resolve
-from kg.rdf.namespaces import ONTOLOGY_NS, compact_iri, local_name
+from kg.rdf.namespaces import compact_iri, local_name
 from kg.sparql.catalogue import get_query
-
-URL = ONTOLOGY_NS + "url"
 
 
 @dataclass
@@ -117,12 +115,5 @@ def source_metadata(engine, name: str) -> SourceMetadata:
         iri = "" if isinstance(value, ox.Literal) else value.value
         properties.append((value_of(row, "propertyLabel") or local_name(row["property"].value),
                            value_of(row, "valueLabel") or (compact_iri(iri) if iri else value.value), iri))
-    return SourceMetadata(source, properties + [("url", url, "") for url in _web_addresses(engine, source.iri)])
+    return SourceMetadata(source, properties)
 
-
-def _web_addresses(engine, iri: str) -> list[str]:
-    """Where the source is on the web (kgo:url, as `kg ingest --url` gives it), from the triples about it
-    (named query resource_description), since the named query source_metadata does not list it."""
-    described = engine.query(get_query("resource_description").text, {"resource": ox.NamedNode(iri)})
-    return sorted({t.object.value for t in described.triples or ()
-                   if t.subject.value == iri and t.predicate.value == URL})
