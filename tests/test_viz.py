@@ -131,11 +131,20 @@ def test_type_filter_takes_an_iri(tmp_path):
     (["--depth", "2"], 2, "--depth needs --focus"),
     (["--focus", "Lula", "--source", "open letter"], 1,
      "Luiz Inácio Lula da Silva has no relationship that the filters keep"),
+    (["--max-actors", "100"], 3, "the page would draw 143 actors, more than a browser can lay out (--max-actors "
+                                 "100): draw part of the graph with --focus NAME, --relation, --source or --type"),
+    (["--focus", "Milei", "--max-actors", "29"], 3, "the page would draw 30 actors"),
+    (["--max-actors", "0"], 2, "Invalid value for '--max-actors'"),
 ])
 def test_bad_options_give_one_line_errors(tmp_path, args, code, message):
     result = invoke(["viz", "-o", str(tmp_path / "g.html"), *args], expect=code)
     assert message in result.output
     assert not (tmp_path / "g.html").exists()
+
+
+def test_a_page_of_as_many_actors_as_the_limit_is_written(tmp_path):
+    _, page = write_page(tmp_path, "--focus", "Milei", "--max-actors", "30")
+    assert len(page["nodes"]) == 30 and "Victoria Villarruel" in labels(page)
 
 
 def test_unwritable_output_is_a_one_line_error(tmp_path):

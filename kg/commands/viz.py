@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kg.commands.common import engine_option
+from kg.network import MAX_PAGE_ACTORS
 
 
 @click.command(short_help="Draw the network as one self-contained, offline HTML page.")
@@ -24,9 +25,12 @@ from kg.commands.common import engine_option
                    "('op-ed', 'open letter', 'comparison'); repeatable.")
 @click.option("--type", "types", multiple=True, metavar="T",
               help="Keep only actors of this type (e.g. Person, PoliticalParty, 'political party'); repeatable.")
+@click.option("--max-actors", type=click.IntRange(min=1), default=MAX_PAGE_ACTORS, show_default=True,
+              metavar="N",
+              help="Stop (exit 3) rather than write a page of more actors than this, which no browser lays out.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default web browser.")
 @engine_option
-def viz(output, focus, depth, relations, sources, types, open_page, engine):
+def viz(output, focus, depth, relations, sources, types, max_actors, open_page, engine):
     """Write the network of actors and relationships as one self-contained HTML page.
 
     The page works offline from the file: it fetches nothing. Actors are coloured and shaped by type and
@@ -51,7 +55,8 @@ def viz(output, focus, depth, relations, sources, types, open_page, engine):
         raise click.UsageError("--open needs a file: give -o FILE, not -o -")
     if not to_stdout:
         output_target(output)  # refuse a folder or a device before the page is built
-    page = build_page(open_engine(engine), focus, 1 if depth is None else depth, relations, sources, types)
+    page = build_page(open_engine(engine), focus, 1 if depth is None else depth, relations, sources, types,
+                      max_actors)
     write_files({output: render_html(page).encode("utf-8")})
     actors, edges = len(page["nodes"]), len(page["edges"])
     click.echo(f"Wrote {'the page to standard output' if to_stdout else output}: {actors} "

@@ -16,11 +16,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kg.errors import NotFoundError
+from kg.errors import LimitError, NotFoundError
 from kg.lookups.common import label_or_term
 from kg.lookups.sources import resolve_sources
 from kg.names.normalise import normalise
 from kg.names.resolve import resolve
+from kg.network import MAX_PAGE_ACTORS
 from kg.network.focus import focus_data
 from kg.network.graphdata import NetworkData, network_data, resolve_relations, resolve_types
 from kg.network.visnetwork import vis_network_files
@@ -190,12 +191,14 @@ def page_data(data: NetworkData, facts: dict[str, list[Fact]] | None = None, foc
 
 
 def build_page(engine, focus: str | None = None, depth: int = 1, relations: Iterable[str] = (),
-               sources: Iterable[str] = (), types: Iterable[str] = ()) -> dict:
+               sources: Iterable[str] = (), types: Iterable[str] = (),
+               max_actors: int | None = MAX_PAGE_ACTORS) -> dict:
     """The page data for the whole graph, or for what the filters keep around `focus`.
 
     focus: an actor's name or IRI; depth: how many relationships away from it to draw (the neighbourhood is
     walked out from the actor, kg.network.focus, never cut from the whole network);
-    relations, sources, types: as the CLI takes them (names, labels, file names or IRIs).
+    relations, sources, types: as the CLI takes them (names, labels, file names or IRIs);
+    max_actors: raise LimitError, before the actors' facts are read, if the page would draw more (None: no limit).
     """
     relations, types = resolve_relations(engine, relations), resolve_types(engine, types)
     sources = resolve_sources(engine, sources)
@@ -204,10 +207,12 @@ def build_page(engine, focus: str | None = None, depth: int = 1, relations: Iter
     if focus is not None:
         centre = resolve_actor(engine, focus)
         data = focus_data(engine, centre, depth, relations, sources, types)
+        check_drawable(data, max_actors)
         facts = actor_facts(engine, data.nodes)
         caption.append(f"around {data.nodes[centre].label}, {depth} step{'s' * (depth != 1)}")
     else:
         data = network_data(engine, relations, sources, types)
+        check_drawable(data, max_actors)
         facts = actor_facts(engine)
     if relations:
         caption.append("relationships: " + ", ".join(relations))
@@ -221,6 +226,14 @@ def build_page(engine, focus: str | None = None, depth: int = 1, relations: Iter
 
 
 # --- The HTML -------------------------------------------------------------------------------------------
+
+def check_drawable(data: NetworkData, max_actors: int | None) -> None:
+    """LimitError if the page would draw more than `max_actors` actors, which no browser lays out."""
+    if max_actors is not None and len(data.nodes) > max_actors:
+        raise LimitError(f"the page would draw {len(data.nodes):,} actors, more than a browser can lay out "
+                         f"(--max-actors {max_actors:,}): draw part of the graph with --focus NAME, --relation, "
+                         "--source or --type, or raise --max-actors")
+
 
 def json_for_script(value) -> str:
     """`value` as JSON that is safe inside <script type="application/json">: no character can end the block."""
