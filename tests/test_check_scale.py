@@ -1,7 +1,7 @@
 """The check queries on replicated data: k disjoint copies of a broken graph give each violation k times.
 
 A check query that goes wrong at scale (a MINUS that drops too much, a join that loses or repeats rows
-across copies) gives other violations here; its speed is measured by bench/bench_scale_analysis.py.
+across copies) gives other violations here; its speed is measured by bench/bench_scale.py (`kg validate` at a million quads).
 """
 
 import importlib.util
