@@ -41,7 +41,7 @@ def kgo(name):
 
 @pytest.fixture(scope="module")
 def graph():
-    return union_graph(kg.load_dataset())
+    return union_graph(open_engine("store").dataset_quads())
 
 
 def sources(graph, node):

@@ -2,10 +2,10 @@
 
 from rdflib import PROV, RDF, Graph, URIRef
 
-import kg
 from kg.rdf.namespaces import PREFIXES, expand_iri
 from kg.rdf.sentences import split_sentences
 from kg.validation.multisource import ALLOWED, RULE, multi_source_violations
+from kg.store.engines import open_engine
 from kg.validation.report import compact, union_graph
 
 # Two sources and one endorsement that cites only the first; the second source's text is the fixture's choice.
@@ -64,12 +64,12 @@ def test_sentences_are_cut_after_closing_quotes():
 
 
 def test_shipped_data_has_no_unreviewed_finding(seeds_dir):
-    assert multi_source_violations(union_graph(kg.load_dataset()), seeds_dir) == []
+    assert multi_source_violations(union_graph(open_engine("store").dataset_quads()), seeds_dir) == []
 
 
 def test_every_reviewed_finding_is_still_a_finding(seeds_dir):
     """Without the allow-list the check reports exactly the reviewed facts: a stale entry must go."""
-    graph = union_graph(kg.load_dataset())
+    graph = union_graph(open_engine("store").dataset_quads())
     findings = set()
     for violation in multi_source_violations(graph, seeds_dir, allowed={}):
         statement = URIRef(expand_iri(violation.node))
@@ -81,7 +81,7 @@ def test_every_reviewed_finding_is_still_a_finding(seeds_dir):
 
 def test_the_runoff_candidacies_citing_only_the_op_ed_would_be_reported(seeds_dir):
     """The issue's own case: before the fix, st:milei-runoff and st:massa-runoff cited only the op-ed."""
-    graph = union_graph(kg.load_dataset())
+    graph = union_graph(open_engine("store").dataset_quads())
     op_ed = URIRef(PREFIXES["src"] + "op-ed")
     for name in ("milei-runoff", "massa-runoff"):
         statement = URIRef(PREFIXES["st"] + name)

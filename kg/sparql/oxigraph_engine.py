@@ -36,6 +36,10 @@ class StoreEngine:
         """Run `sparql` with `bindings` bound; refuses SERVICE, updates and FROM (kg.sparql.safety)."""
         return self.execute(sparql, bindings).collect()
 
+    def dataset_quads(self) -> list[ox.Quad]:
+        """Every quad of the store (each input file's triples in its named graph)."""
+        return list(self.store.quads_for_pattern(None, None, None, None))
+
     def execute(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Solutions:
         """Start `sparql` with `bindings` bound; its rows or triples are computed as they are read."""
         check_query(sparql)

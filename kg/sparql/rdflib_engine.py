@@ -29,6 +29,11 @@ class RdflibEngine:
         self.dataset = load_dataset() if dataset is None else dataset
         describe_without_reifications(self.dataset)
 
+    def dataset_quads(self) -> list[ox.Quad]:
+        """Every quad of the dataset, as pyoxigraph quads (each input file's triples in its named graph)."""
+        return [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(getattr(g, "identifier", g)))
+                for s, p, o, g in self.dataset.quads((None, None, None, None))]
+
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         """Run `sparql` with `bindings` bound; refuses SERVICE, updates and FROM (kg.sparql.safety)."""
         return self.execute(sparql, bindings).collect()

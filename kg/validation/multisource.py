@@ -119,24 +119,32 @@ def _cue_pattern(cue: str) -> re.Pattern:
     return re.compile(rf"(?<![\w]){body}{tail}", re.IGNORECASE)
 
 
-def _name_patterns(graph: Graph) -> dict:
+def _name_index(graph: Graph) -> dict[str, set[tuple]]:
     """Every labelled resource's name patterns (labels and aliases), source documents aside (a source's title
-    is not a mention of the actors in it)."""
-    out: dict = {}
+    is not a mention of the actors in it), as (resource, pattern) pairs by the name's first word in lower case.
+
+    A sentence that a name's pattern matches holds that first word as a whole word (the pattern starts
+    where no word character precedes it; the word ends where the name's does, at a space or another
+    character that must follow it), so a sentence need only try the names of its own words: at a million
+    quads, seconds instead of 78 s for the seed texts' sentences against 100,000 names."""
+    index: dict[str, set[tuple]] = {}
     for p in (RDFS.label, SKOS.altLabel):
         for node, name in graph.subject_objects(p):
             if (node, RDF.type, SOURCE_DOCUMENT) in graph:
                 continue
             pattern = _pattern(str(name))
             if pattern is not None:
-                out.setdefault(node, set()).add(pattern)
-    return out
+                first = re.search(r"\w+", fold(str(name)))
+                index.setdefault(first.group().lower() if first else "", set()).add((node, pattern))
+    return index
 
 
-def _mentioned(sentence: str, patterns: dict) -> set:
-    """The resources a sentence names. A name inside a longer name of another resource does not count:
-    "Fernández" in "Cristina Fernández de Kirchner" names her, not Alberto Fernández."""
-    spans = [(m.start(), m.end(), node) for node, pats in patterns.items() for p in pats for m in p.finditer(sentence)]
+def _mentioned(sentence: str, index: dict[str, set[tuple]]) -> set:
+    """The resources a sentence names (`index`: _name_index's). A name inside a longer name of another
+    resource does not count: "Fernández" in "Cristina Fernández de Kirchner" names her, not Alberto Fernández."""
+    words = {""} | {word.lower() for word in re.findall(r"\w+", sentence)}
+    spans = [(m.start(), m.end(), node) for word in words for node, p in index.get(word, ())
+             for m in p.finditer(sentence)]
     return {node for start, end, node in spans
             if not any(s <= start and end <= e and (e - s) > (end - start) and other != node
                        for s, e, other in spans)}
@@ -181,8 +189,8 @@ def multi_source_violations(graph: Graph, seeds: Path, allowed: dict[tuple[str, 
     """Statements that a source they do not cite states in one sentence (subject, object and a cue word)."""
     allowed = ALLOWED if allowed is None else allowed
     texts = source_sentences(graph, seeds, folders)
-    patterns = _name_patterns(graph)
-    named = {source: [(original, folded, _mentioned(folded, patterns)) for original, folded in sents]
+    index = _name_index(graph)
+    named = {source: [(original, folded, _mentioned(folded, index)) for original, folded in sents]
              for source, sents in texts.items()}
     cues: dict = {}
     violations = []

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
@@ -38,16 +39,18 @@ def evidence_quotes(graph: Graph) -> Iterator[Quote]:
             yield Quote(node, compact(source), str(file_name), str(quote), str(source))
 
 
-def text_folders(dataset, seeds: Path | None) -> dict[str, Path]:
+def text_folders(quads: Iterable[ox.Quad], seeds: Path | None) -> dict[str, Path]:
     """Where each source's text is, by the source's IRI: beside the KG_DATA file whose graph gives the
     source its kgo:fileName (an article that `kg ingest --apply` wrote), else in the seeds folder."""
     folders: dict[str, Path] = {}
-    for source, _, _, context in dataset.quads((None, KGO_FILE_NAME, None, None)):
-        name = str(getattr(context, "identifier", context))
+    for quad in quads:
+        if quad.predicate.value != str(KGO_FILE_NAME) or not isinstance(quad.graph_name, ox.NamedNode):
+            continue
+        source, name = quad.subject.value, quad.graph_name.value
         if name.startswith("file:"):
-            folders[str(source)] = Path(url2pathname(urlparse(name).path)).parent
+            folders[source] = Path(url2pathname(urlparse(name).path)).parent
         elif seeds is not None:
-            folders.setdefault(str(source), seeds)
+            folders.setdefault(source, seeds)
     return folders
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import PROV
 
+from kg.rdf.dataset import to_rdflib
 from kg.rdf.namespaces import PREFIXES
 
 SHAPES_NS = "https://w3id.org/argentina2023/shapes#"
@@ -52,11 +55,11 @@ def compact_text(text: str) -> str:
     return text
 
 
-def union_graph(dataset) -> Graph:
-    """All named graphs of an rdflib Dataset as one Graph (pySHACL would validate a Dataset's graphs one by one)."""
+def union_graph(quads: Iterable[ox.Quad]) -> Graph:
+    """The triples of all named graphs as one rdflib Graph (pySHACL would validate a Dataset's graphs one by one)."""
     graph = Graph()
-    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
-        graph.add((subject, predicate, obj))
+    for quad in quads:
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return graph
 
 
