@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import traceback
 
 import click
 
@@ -67,6 +66,8 @@ class LazyGroup(click.Group):
             raise
         except Exception as error:  # a bug: one line for the user, the traceback only when asked for
             if _debug(ctx):
+                import traceback  # 10 ms at start-up: only on this path
+
                 traceback.print_exc()
             message = " ".join(str(error).split())[:200]
             click.echo(f"Error: internal error: {type(error).__name__}: {message}; please report it "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.errors import NotFoundError
+from kg.errors import LimitError, NotFoundError
 from kg.lookups.common import Evidence, value_of
 from kg.names.normalise import normalise
 from kg.rdf.namespaces import expand_iri, local_name, shorten
@@ -59,6 +59,7 @@ def network_data(
     relations: Iterable[str] | None = None,
     sources: Iterable[str] | None = None,
     types: Iterable[str] | None = None,
+    max_actors: int | None = None,
 ) -> NetworkData:
     """Actors and the facts between them, optionally filtered.
 
@@ -66,12 +67,24 @@ def network_data(
     sources: source IRIs to keep an edge for (an edge stays if any of its sources is kept);
     types: actor type local names to keep (e.g. "Person"); edges need both ends kept.
     Nodes without edges are kept unless a filter is given.
+    max_actors: without filters, raise LimitError (check_drawable) as soon as the actors are more.
     """
     nodes = actor_nodes(engine.select(get_query("network_nodes").text))
+    if not (relations or sources or types):
+        check_drawable(len(nodes), max_actors)
     add_aliases(nodes, engine.select(get_query("actor_names").text))
     evidence = evidence_by_statement(engine.select(get_query("network_evidence").text))
     rows = engine.select(get_query("network_edges").text)
     return kept(nodes, [edge_of(row, evidence) for row in ordered(rows)], relations, sources, types)
+
+
+
+def check_drawable(actors: int, max_actors: int | None) -> None:
+    """LimitError if a page would draw more than `max_actors` actors (None: no limit), which no browser lays out."""
+    if max_actors is not None and actors > max_actors:
+        raise LimitError(f"the page would draw {actors:,} actors, more than a browser can lay out "
+                         f"(--max-actors {max_actors:,}): draw part of the graph with --focus NAME, --relation, "
+                         "--source or --type, or raise --max-actors")
 
 
 def actor_nodes(rows: Iterable[dict]) -> dict[str, Node]:

@@ -16,14 +16,14 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kg.errors import LimitError, NotFoundError
+from kg.errors import NotFoundError
 from kg.lookups.common import label_or_term
 from kg.lookups.sources import resolve_sources
 from kg.names.normalise import normalise
 from kg.names.resolve import resolve
 from kg.network import MAX_PAGE_ACTORS
 from kg.network.focus import focus_data
-from kg.network.graphdata import NetworkData, network_data, resolve_relations, resolve_types
+from kg.network.graphdata import NetworkData, check_drawable, network_data, resolve_relations, resolve_types
 from kg.network.visnetwork import vis_network_files
 from kg.rdf.namespaces import local_name
 from kg.sparql.catalogue import get_query, select_for
@@ -207,12 +207,12 @@ def build_page(engine, focus: str | None = None, depth: int = 1, relations: Iter
     if focus is not None:
         centre = resolve_actor(engine, focus)
         data = focus_data(engine, centre, depth, relations, sources, types)
-        check_drawable(data, max_actors)
+        check_drawable(len(data.nodes), max_actors)
         facts = actor_facts(engine, data.nodes)
         caption.append(f"around {data.nodes[centre].label}, {depth} step{'s' * (depth != 1)}")
     else:
-        data = network_data(engine, relations, sources, types)
-        check_drawable(data, max_actors)
+        data = network_data(engine, relations, sources, types, max_actors)
+        check_drawable(len(data.nodes), max_actors)
         facts = actor_facts(engine)
     if relations:
         caption.append("relationships: " + ", ".join(relations))
@@ -226,14 +226,6 @@ def build_page(engine, focus: str | None = None, depth: int = 1, relations: Iter
 
 
 # --- The HTML -------------------------------------------------------------------------------------------
-
-def check_drawable(data: NetworkData, max_actors: int | None) -> None:
-    """LimitError if the page would draw more than `max_actors` actors, which no browser lays out."""
-    if max_actors is not None and len(data.nodes) > max_actors:
-        raise LimitError(f"the page would draw {len(data.nodes):,} actors, more than a browser can lay out "
-                         f"(--max-actors {max_actors:,}): draw part of the graph with --focus NAME, --relation, "
-                         "--source or --type, or raise --max-actors")
-
 
 def json_for_script(value) -> str:
     """`value` as JSON that is safe inside <script type="application/json">: no character can end the block."""
