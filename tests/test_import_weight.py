@@ -1,14 +1,17 @@
 """Quick lookups stay light: they never import rdflib, pyvis, networkx, pyshacl, httpx (the endpoint
-engine's), urllib.request (xml.sax's), nor, but for `kg query` and its query pool, multiprocessing."""
+engine's), urllib.request (xml.sax's), nor, but for `kg query` and its query pool, multiprocessing,
+subprocess and traceback (else imported only to print one)."""
 
 import json
 import subprocess
 import sys
 
 import pytest
+from conftest import invoke
 
 HEAVY = ["rdflib", "pyvis", "networkx", "pyshacl", "httpx", "urllib.request"]
-POOL = ["multiprocessing"]
+# the query pool's (multiprocessing imports traceback too)
+POOL = ["multiprocessing", "subprocess", "traceback"]
 
 PROGRAM = """
 import json, sys
@@ -18,6 +21,12 @@ try:
 finally:
     print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)), file=sys.stderr)
 """
+
+
+@pytest.fixture(scope="module", autouse=True)
+def built_store():
+    """The store built first: a lookup's imports are measured on a built store (a build imports more)."""
+    invoke(["build"])
 
 
 @pytest.mark.parametrize("args", [

@@ -24,6 +24,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 from kg.errors import InputError, KgError, LimitError, NotFoundError, RowLimitError
+from kg.sparql.openers import ENGINE_OPENERS
 from kg.sparql.results import QueryResult, Term, tsv_header
 
 BATCH_ROWS = 2000  # rows per message from a worker
@@ -34,14 +35,6 @@ def error_name(error: KgError) -> str:
     """The name of the error's nearest class that the parent raises again (a subclass's exit code is its base's)."""
     return next(cls.__name__ for cls in type(error).__mro__ if cls.__name__ in _ERRORS)
 
-
-# Engine openers by name; kg.store.engines registers "store" and "rdflib" (it sits above this layer).
-ENGINE_OPENERS: dict[str, Callable[[], object]] = {}
-
-
-def register_engine(name: str, opener: Callable[[], object]) -> None:
-    """Make QueryPool(name) open its workers' engines with `opener` (picklable, zero arguments)."""
-    ENGINE_OPENERS[name] = opener
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.sparql.endpoint_spec import ENDPOINT_VARIABLE, EndpointSpec
-from kg.sparql.limits import register_engine
+from kg.sparql.openers import register_engine
 from kg.sparql.oxigraph_engine import StoreEngine
 
 ENGINES = ("store", "rdflib", "endpoint")
