@@ -227,6 +227,32 @@ def test_publish_puts_each_graph_then_the_manifest_and_deletes_stale_graphs():
     assert deleted == ["file:///old.ttl"]
 
 
+def test_publish_sends_a_graph_again_after_a_deadlock_and_stops_at_other_errors(monkeypatch):
+    from kg.store import publish
+
+    answers = {"http://example.org/deadlocked": [500, 201], "http://example.org/broken": [500]}
+    calls = []
+
+    def handler(request):
+        graph = request.url.params["graph"]
+        calls.append((request.method, graph))
+        if request.method == "GET":
+            return httpx.Response(404)
+        status = answers.get(graph, [201]).pop(0)
+        body = b"<h3>Error 40001</h3> <xmp>SR172" if graph == "http://example.org/deadlocked" else b"out of disk"
+        return httpx.Response(status, content=body if status == 500 else b"")
+
+    transport = httpx.MockTransport(handler)
+    monkeypatch.setattr(publish, "new_client", lambda: httpx.Client(transport=transport))
+    monkeypatch.setattr(publish, "DEADLOCK_BACKOFF", 0.01)
+    deadlocked = publish.GraphUpload("http://example.org/deadlocked", b"<http://a> <http://b> <http://c> .\n", 1)
+    assert publish.publish("http://127.0.0.1:9/store", [deadlocked]) == []
+    assert calls[1:] == [("PUT", "http://example.org/deadlocked")] * 2 + [("PUT", publish.MANIFEST_GRAPH)]
+    broken = publish.GraphUpload("http://example.org/broken", b"<http://a> <http://b> <http://c> .\n", 1)
+    with pytest.raises(InputError, match="HTTP 500: out of disk .while sending <http://example.org/broken>."):
+        publish.publish("http://127.0.0.1:9/store", [broken])
+
+
 def test_the_manifest_version_depends_on_the_content_only():
     from kg.store.publish import GraphUpload, manifest
 
