@@ -2,6 +2,7 @@
 retries, authentication, truncation markers, Virtuoso's answer forms and the refusals are checked exactly."""
 
 import json
+import re
 
 import httpx
 import pyoxigraph as ox
@@ -93,6 +94,27 @@ def test_a_virtuoso_blank_node_keeps_its_label_across_answers():
     first, second = answer("b10001"), answer("b10002", "b10001")
     assert second[1] == first[0]
     assert second[0] != first[0]
+
+
+def test_the_name_index_reads_every_name_in_pages_of_the_servers_row_limit():
+    """As Virtuoso does at its ResultSetMaxRows: the first rows and X-SPARQL-MaxRows, whole pages on request."""
+    from kg.names.stored import _tsv
+
+    names = [{"x": {"type": "literal", "value": f"name {i}"}} for i in range(5)]
+
+    def handler(request):
+        query = request.content.decode()
+        if "MANIFEST" in query or "manifest" in query:
+            return results([], ("graph", "version"))
+        page = re.search(r"LIMIT\+2\+OFFSET\+(\d+)", query)
+        if page:
+            return results(names[int(page.group(1)):][:2])
+        return results(names[:2], headers={"X-SPARQL-MaxRows": "2"})
+
+    engine = engine_answering(handler)
+    assert [row["x"].value for row in engine.query_all("SELECT ?x WHERE { ?a rdfs:label ?x }").rows] == \
+        [f"name {i}" for i in range(5)]
+    assert _tsv(engine, "SELECT ?x WHERE { ?a rdfs:label ?x }") == [[f'"name {i}"'] for i in range(5)]
 
 
 def test_a_body_cut_short_is_an_error_not_fewer_rows():

@@ -239,7 +239,7 @@ def _tsv(store, query: str) -> list[list[str]]:
     """The rows of a SELECT as SPARQL TSV fields (IRIs in <>): serialising in Rust beats making term objects.
     `store` is a pyoxigraph store or an engine (an endpoint's: kg.store.endpoint)."""
     if not isinstance(store, ox.Store):
-        result = store.query(query)
+        result = store.query_all(query) if hasattr(store, "query_all") else store.query(query)
         return [[term_text(row[v]) if v in row else "" for v in result.variables] for row in result.rows]
     result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
     lines = result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")[1:]
