@@ -140,15 +140,16 @@ class EndpointEngine:
         try:
             return self._run(sparql).collect()
         except TruncatedError as cut:
-            if cut.max_rows < 1:
+            if cut.max_rows < 2:
                 raise
-            rows, offset = [], 0
+            # one row fewer than the limit: Virtuoso flags a page of exactly its limit as cut
+            size, rows, offset = cut.max_rows - 1, [], 0
             while True:  # Virtuoso pages past its limit only without ORDER BY, as here
-                page = self._run(f"{sparql} LIMIT {cut.max_rows} OFFSET {offset}").collect()
+                page = self._run(f"{sparql} LIMIT {size} OFFSET {offset}").collect()
                 rows += page.rows
-                if len(page.rows) < cut.max_rows:
+                if len(page.rows) < size:
                     return QueryResult("select", page.variables, rows)
-                offset += cut.max_rows
+                offset += size
 
     def _run(self, sparql: str, dataset: bool = True) -> Solutions:
         form = {"query": declared_prefixes(sparql) + sparql}
