@@ -2,7 +2,6 @@
 
 import pytest
 
-import kg
 from kg.store.engines import open_engine
 from kg.validation.quotes import Quote, evidence_quotes, quote_violations
 from kg.validation.report import union_graph
@@ -25,7 +24,7 @@ SELECT ?source ?quote WHERE {
 
 @pytest.fixture(scope="module")
 def graph():
-    return union_graph(kg.load_dataset())
+    return union_graph(open_engine("store").dataset_quads())
 
 
 def test_every_statement_and_claim_has_a_quoted_source():
