@@ -164,7 +164,12 @@ def test_claims_of_one_source():
 
 
 def test_claims_source_must_be_a_source_document():
+    """'Milei' names an actor, but --source resolves among source documents only: the three whose titles
+    name him are the candidates."""
     result = run("claims", "--source", "Milei", expect=1)
+    assert "matches several sources: Open letter against Javier Milei (src:open-letter)" in result.output
+    assert "src:comparison" in result.output and "src:op-ed" in result.output
+    assert "kg:javier-milei" not in result.output
 
 
 def test_single_source_facts_of_the_comparison():

@@ -26,7 +26,7 @@ def page_json(html: str) -> dict:
 
 def write_page(tmp_path, *args) -> tuple[str, dict]:
     out = tmp_path / "graph.html"
-    result = invoke(["viz", "-o", str(out), *args])
+    invoke(["viz", "-o", str(out), *args])
     html = out.read_text(encoding="utf-8")
     return html, page_json(html)
 

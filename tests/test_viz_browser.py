@@ -40,7 +40,7 @@ def visit(browser, tmp_path):
 
     def open_graph(*args):
         out = tmp_path / "graph.html"
-        result = invoke(["viz", "-o", str(out), *args])
+        invoke(["viz", "-o", str(out), *args])
         page = browser.new_page()
         pages.append(page)
         seen = Visit(page, out.resolve().as_uri())
