@@ -134,6 +134,7 @@ def test_type_filter_takes_an_iri(tmp_path):
     (["--max-actors", "100"], 3, "the page would draw 143 actors, more than a browser can lay out (--max-actors "
                                  "100): draw part of the graph with --focus NAME, --relation, --source or --type"),
     (["--focus", "Milei", "--max-actors", "29"], 3, "the page would draw 30 actors"),
+    (["--relation", "endorses", "--max-actors", "10"], 3, "the page would draw 11 actors"),
     (["--max-actors", "0"], 2, "Invalid value for '--max-actors'"),
 ])
 def test_bad_options_give_one_line_errors(tmp_path, args, code, message):

@@ -67,7 +67,8 @@ def network_data(
     sources: source IRIs to keep an edge for (an edge stays if any of its sources is kept);
     types: actor type local names to keep (e.g. "Person"); edges need both ends kept.
     Nodes without edges are kept unless a filter is given.
-    max_actors: without filters, raise LimitError (check_drawable) as soon as the actors are more.
+    max_actors: raise LimitError (check_drawable) if more actors are kept; without filters, as soon as the
+    actors are counted.
     """
     nodes = actor_nodes(engine.select(get_query("network_nodes").text))
     if not (relations or sources or types):
@@ -75,7 +76,9 @@ def network_data(
     add_aliases(nodes, engine.select(get_query("actor_names").text))
     evidence = evidence_by_statement(engine.select(get_query("network_evidence").text))
     rows = engine.select(get_query("network_edges").text)
-    return kept(nodes, [edge_of(row, evidence) for row in ordered(rows)], relations, sources, types)
+    data = kept(nodes, [edge_of(row, evidence) for row in ordered(rows)], relations, sources, types)
+    check_drawable(len(data.nodes), max_actors)
+    return data
 
 
 

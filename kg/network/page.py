@@ -212,7 +212,6 @@ def build_page(engine, focus: str | None = None, depth: int = 1, relations: Iter
         caption.append(f"around {data.nodes[centre].label}, {depth} step{'s' * (depth != 1)}")
     else:
         data = network_data(engine, relations, sources, types, max_actors)
-        check_drawable(len(data.nodes), max_actors)
         facts = actor_facts(engine)
     if relations:
         caption.append("relationships: " + ", ".join(relations))
