@@ -2,9 +2,9 @@
 
 import pytest
 
+from kg.rdf.store_view import StoreView
 from kg.store.engines import open_engine
 from kg.validation.quotes import Quote, evidence_quotes, quote_violations
-from kg.validation.report import union_graph
 
 UNSOURCED = """
 SELECT ?node WHERE {
@@ -24,7 +24,7 @@ SELECT ?source ?quote WHERE {
 
 @pytest.fixture(scope="module")
 def graph():
-    return union_graph(open_engine("store").dataset_quads())
+    return StoreView(open_engine("store").store)
 
 
 def test_every_statement_and_claim_has_a_quoted_source():

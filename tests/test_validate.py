@@ -154,6 +154,14 @@ def test_undeclared_class_and_property_are_reported(found, kg_data):
     assert ("kgo:endorsez", "declared_terms") in pairs
 
 
+def test_undeclared_datatype_is_reported_with_how_and_where_it_is_used(kg_data):
+    kg_data('kg:someone a foaf:Person ; rdfs:label "Someone"@en ; kgo:memberCount "3"^^xsd:integr .\n')
+    result = invoke(["validate"], expect=1)
+    [line] = [line for line in result.output.splitlines() if line.startswith("xsd:integr ")]
+    assert line.split()[:2] == ["xsd:integr", "declared_terms"]
+    assert "datatype used (e.g. by kg:someone) but declared neither in the ontology" in line
+
+
 def test_terms_declared_in_an_extra_file_are_accepted(found, kg_data):
     kg_data("kgo:Mentor a owl:Class ; rdfs:subClassOf foaf:Person ; rdfs:label \"mentor\"@en .\n"
             'kg:a-mentor a kgo:Mentor ; rdfs:label "A mentor"@en .\n')

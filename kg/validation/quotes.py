@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.namespace import PROV
+from rdflib import URIRef
 
-from kg.rdf.namespaces import ONTOLOGY_NS
-from kg.validation.report import Violation, compact, node_name
+from kg.rdf.namespaces import ONTOLOGY_NS, PREFIXES
+from kg.rdf.store_view import StoreView
+from kg.validation.report import Violation, compact_text
 
 KGO_QUOTE = URIRef(ONTOLOGY_NS + "quote")
 KGO_FILE_NAME = URIRef(ONTOLOGY_NS + "fileName")
@@ -29,14 +29,34 @@ class Quote:
     source_iri: str = field(default="", compare=False)  # the source's IRI, where text_folders finds its text
 
 
-def evidence_quotes(graph: Graph) -> Iterator[Quote]:
-    """Every kgo:quote whose derivation names a source with a file name, in a fixed order."""
-    for derivation, quote in sorted(graph.subject_objects(KGO_QUOTE)):
-        source = graph.value(derivation, PROV.entity)
-        file_name = graph.value(source, KGO_FILE_NAME) if source is not None else None
-        if file_name is not None:  # else the shapes report the missing source or file name
-            node, _ = node_name(graph, derivation)
-            yield Quote(node, compact(source), str(file_name), str(quote), str(source))
+# A quote's derivation, its source with a file name, and what points to the derivation (which names a blank node)
+QUOTES = """SELECT DISTINCT ?derivation ?quote ?source ?file ?owner ?link WHERE {
+    ?derivation kgo:quote ?quote ; prov:entity ?source . ?source kgo:fileName ?file .
+    OPTIONAL { ?owner ?link ?derivation } }"""
+
+
+def evidence_quotes(graph: StoreView) -> list[Quote]:
+    """Every kgo:quote whose derivation names a source with a file name (the first source, where a derivation
+    wrongly names several: the shapes report it), in a fixed order. One query, read as pyoxigraph's terms:
+    a million quads in seconds."""
+    sources: dict[tuple, set] = {}
+    owners: dict = {}
+    for derivation, quote, source, file_name, owner, link in graph.store.query(
+            QUOTES, prefixes=PREFIXES, use_default_graph_as_union=True):
+        sources.setdefault((derivation, quote.value), set()).add((source.value, file_name.value))
+        if owner is not None:
+            owners.setdefault(derivation, set()).add((owner.value, link.value, owner))
+    quotes = []
+    for (derivation, quote), found in sources.items():
+        source, file_name = min(found)
+        if isinstance(derivation, ox.BlankNode) and derivation in owners:
+            derivation = min(owners[derivation])[2]  # a blank derivation is named by its statement
+        quotes.append(Quote(_name(derivation), compact_text(source), file_name, quote, source))
+    return sorted(quotes, key=lambda quote: (quote.node, quote.text, quote.source))
+
+
+def _name(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact_text(term.value)
 
 
 def text_folders(quads: Iterable[ox.Quad], seeds: Path | None) -> dict[str, Path]:
