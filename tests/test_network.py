@@ -48,6 +48,21 @@ def test_every_attribute_is_a_string(graph):
     assert values and all(isinstance(v, str) and v for v in values)
 
 
+def test_without_provenance_the_network_keeps_its_edges_and_drops_aliases_sources_and_quotes(engine, graph):
+    lean = actor_graph(engine, provenance=False)
+    assert set(lean.edges(keys=True)) == set(graph.edges(keys=True))
+    edge = lean.edges[KG + "patricia-bullrich", KG + "javier-milei", ST + "endorsement-bullrich-milei"]
+    assert (edge["relation"], edge["date"]) == ("endorses", "2023-10-26")
+    assert "sources" not in edge and "quotes" not in edge
+    assert "aliases" not in lean.nodes[KG + "andres-manuel-lopez-obrador"]
+
+
+def test_without_provenance_a_source_filter_still_reads_the_sources(engine):
+    lean = actor_graph(engine, sources=["open-letter"], provenance=False)
+    assert set(lean.edges(keys=True)) == set(actor_graph(engine, sources=["open-letter"]).edges(keys=True))
+    assert lean.number_of_edges() > 0
+
+
 def test_relation_filter_keeps_only_that_relation_and_linked_actors(engine):
     graph = actor_graph(engine, relations=["withheldEndorsement"])
     assert {d["relation"] for _, _, d in graph.edges(data=True)} == {"withheldEndorsement"}

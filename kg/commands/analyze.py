@@ -120,8 +120,8 @@ def analyze(relations, sources, sections, top, by, fmt, engine):
     from kg.store.engines import open_engine
 
     backend = open_engine(engine)
-    graph = actor_graph(backend, relations, sources)
     chosen = [s for s in SECTIONS if s in sections] or list(SECTIONS)
+    graph = actor_graph(backend, relations, sources, provenance="camps" in chosen)  # only camps cite sources
     candidates = runoff_candidates(backend) if "camps" in chosen else []
     analysis = run_analysis(graph, candidates, top=top or None, by=by, sections=chosen)
     click.echo(render_analysis(analysis, chosen, fmt))

@@ -76,20 +76,22 @@ def to_networkx(data: NetworkData) -> nx.MultiDiGraph:
     return graph
 
 
-def actor_graph(engine=None, relations: Iterable[str] = (), sources: Iterable[str] = ()) -> nx.MultiDiGraph:
+def actor_graph(engine=None, relations: Iterable[str] = (), sources: Iterable[str] = (),
+                provenance: bool = True) -> nx.MultiDiGraph:
     """The actor network, keeping only the statements of the named relationships and sources when given.
 
     relations: local names ("memberOf"), English labels ("member of"), prefixed names or IRIs (see
     kg.network.graphdata.resolve_relations); sources: titles, aliases ("op-ed"), file names or IRIs (see
     kg.lookups.sources.resolve_sources). `engine` is an engine or its name, "store" (default) or "rdflib".
+    provenance: False leaves out aliases, sources and quotes (kg.network.graphdata.network_data).
     """
     engine = as_engine(engine)
     relations = resolve_relations(engine, relations)
     if not sources:
-        return to_networkx(network_data(engine, relations))
+        return to_networkx(network_data(engine, relations, provenance=provenance))
     from kg.lookups.sources import resolve_sources
 
-    return to_networkx(network_data(engine, relations, resolve_sources(engine, sources)))
+    return to_networkx(network_data(engine, relations, resolve_sources(engine, sources), provenance=provenance))
 
 
 def node_label(graph, actor: str) -> str:
