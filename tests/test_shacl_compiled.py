@@ -8,7 +8,7 @@ import pytest
 from rdflib import URIRef
 
 from kg.errors import InputError
-from kg.rdf.dataset import to_oxigraph
+from kg.rdf.dataset import to_oxigraph, to_rdflib
 from kg.rdf.inputs import resource_dir, shapes_file
 from kg.rdf.namespaces import PREFIXES
 from kg.rdf.parsing import read_quads
@@ -47,18 +47,20 @@ def message(local):
 def pyshacl_results(store, shapes):
     """pySHACL's results on the union of the store's graphs, as ShaclResults (message None for a shape
     without sh:message), distinct and sorted: the report's sh:result, not the sh:detail results that pySHACL
-    nests under a failing sh:node (typed sh:ValidationResult too)."""
+    nests under a failing sh:node (typed sh:ValidationResult too). A value is given as the store's term that
+    it was read from (rdflib rewrites some lexical forms, such as "5"^^xsd:boolean as "false")."""
     shapes_graph = union_graph(shapes)
-    _, report, _ = pyshacl.validate(union_graph(store.quads_for_pattern(None, None, None, None)),
-                                    shacl_graph=shapes_graph, inference="none")
+    quads = list(store.quads_for_pattern(None, None, None, None))
+    read_from = {(to_rdflib(quad.subject), to_rdflib(quad.object)): quad.object for quad in quads}
+    _, report, _ = pyshacl.validate(union_graph(quads), shacl_graph=shapes_graph, inference="none")
     found = set()
     for result in report.objects(None, URIRef(SH + "result")):
         source = report.value(result, URIRef(SH + "sourceShape"))
-        value = report.value(result, URIRef(SH + "value"))
+        focus, value = (report.value(result, URIRef(SH + p)) for p in ("focusNode", "value"))
         has_message = shapes_graph.value(source, URIRef(SH + "message")) is not None
-        found.add(ShaclResult(to_oxigraph(report.value(result, URIRef(SH + "focusNode"))), to_oxigraph(source),
+        found.add(ShaclResult(to_oxigraph(focus), to_oxigraph(source),
                               str(report.value(result, URIRef(SH + "resultMessage"))) if has_message else None,
-                              None if value is None else to_oxigraph(value)))
+                              None if value is None else read_from.get((focus, value), to_oxigraph(value))))
     return sorted(found, key=ShaclResult.sort_key)
 
 
@@ -237,3 +239,31 @@ def test_an_unsupported_construct_is_refused(construct, named):
         shacl_results(store_of(VALID), shapes)
     assert named in str(error.value) and "\n" not in str(error.value)
     assert "kgsh:Odd" in str(error.value) or "_:" in str(error.value)
+
+
+LEXICAL_FORMS = ["5", " 5", "1_000", "1__0", "٣", "2.5", ".5", "1e3", "NaN", "-Infinity", "abc", "", "0x10",
+                 "true", "TRUE", "1", "yes", "2023-11-19", "2023-11-19Z", "2023-02-30", "2023-1-5", "-2023-11-19"]
+
+
+@pytest.mark.filterwarnings("ignore:Parsing weird boolean")
+@pytest.mark.parametrize("datatype, passing", [
+    ("integer", {"5", " 5", "1_000", "٣", "1"}),
+    ("decimal", {"5", " 5", "1_000", "1__0", "٣", "2.5", ".5", "1e3", "NaN", "-Infinity", "1"}),
+    ("boolean", {"true", "1"}),
+    ("date", {"2023-11-19", "2023-11-19Z"}),
+    ("gYear", set(LEXICAL_FORMS)),
+])
+def test_well_typed_as_rdflib_reads_lexical_forms(datatype, passing):
+    """A literal is of its datatype when rdflib can read it (Python's int() and Decimal()); an xsd:gYear
+    is matched by its datatype IRI alone."""
+    xsd = ox.NamedNode(PREFIXES["xsd"] + datatype)
+    shapes = list(ox.parse(HEADER + f"""kgsh:Typed a sh:PropertyShape ; sh:targetSubjectsOf kgo:typed ;
+        sh:path kgo:typed ; sh:datatype xsd:{datatype} ; sh:message "typed" .""", ox.RdfFormat.TURTLE))
+    store = ox.Store()
+    store.extend(ox.Quad(ox.NamedNode(f"{KG}n{number}"), ox.NamedNode(KGO + "typed"), ox.Literal(form, datatype=xsd),
+                         ox.NamedNode("https://example.org/g")) for number, form in enumerate(LEXICAL_FORMS))
+    results = shacl_results(store, shapes)
+    assert results == pyshacl_results(store, shapes)
+    failing = {form for form in LEXICAL_FORMS if ox.Literal(form, datatype=xsd) in {r.value for r in results}}
+    assert {found.value.value for found in results} == failing
+    assert set(LEXICAL_FORMS) - failing == passing

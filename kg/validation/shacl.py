@@ -8,10 +8,12 @@ sh:qualifiedValueShape is compiled to the set of nodes that fail it, evaluated o
 its violations are reported by the shape that holds the sh:or, sh:node or sh:qualifiedValueShape.
 
 Datatypes are checked as pySHACL does: a literal of xsd:integer, xsd:decimal, xsd:boolean or xsd:date is of
-its datatype only if rdflib can read its lexical form (Python's int() and Decimal() accept surrounding spaces
-and underscores, "1e3" is a decimal); other datatypes are matched by their IRI alone, as rdflib reads
-neither xsd:gYear nor xsd:gYearMonth. One difference remains: sh:minInclusive and sh:maxInclusive compare as
-SPARQL does, so a number written in a lexical form that XSD refuses ("1_000") fails them.
+its datatype only if rdflib can read its lexical form (Python's int() and Decimal() accept surrounding spaces,
+underscores and any Unicode digit, and "1e3" is a decimal); other datatypes are matched by their IRI alone,
+as rdflib reads neither xsd:gYear nor xsd:gYearMonth. Differences remain where XSD and Python disagree:
+an xsd:date written as an ISO week date or with a time part is read by rdflib, not here; and
+sh:minInclusive and sh:maxInclusive compare as SPARQL does, so a number in a lexical form that XSD refuses
+("1_000") fails them.
 """
 
 from __future__ import annotations
@@ -26,14 +28,14 @@ from kg.errors import InputError
 from kg.validation.shacl_shapes import RDF, RDFS, SH, XSD, Shape, Term, name, read_shapes
 
 TYPE_OF = f"{ox.NamedNode(RDF + 'type')}/{ox.NamedNode(RDFS + 'subClassOf')}*"
-# The lexical forms that rdflib reads as a value of each datatype (XPath regular expressions), and the
-# datatypes it reads with its own parser, where a well-typed literal is one that SPARQL casts.
-_DIGITS = r"[0-9]+(_[0-9]+)*"
+# The lexical forms that rdflib reads as a value of each datatype: an XPath regular expression that the
+# literal's string matches (a decimal's with its underscores removed, as Python's Decimal() removes them).
+# rdflib reads an xsd:date with its own parser: SPARQL's cast stands for it, minus negative years.
 _LEXICAL = {
-    XSD + "integer": rf"^\s*[+-]?{_DIGITS}\s*$",
-    XSD + "decimal": rf"^\s*[+-]?(({_DIGITS}(\.({_DIGITS})?)?|\.{_DIGITS})([eE][+-]?{_DIGITS})?"
-                     r"|[iI][nN][fF]([iI][nN][iI][tT][yY])?|[sS]?[nN][aA][nN][0-9]*)\s*$",
-    XSD + "boolean": "^(true|false|1|0)$",
+    XSD + "integer": ("STR({v})", r"^\s*[+-]?\d+(_\d+)*\s*$"),
+    XSD + "decimal": ('REPLACE(STR({v}), "_", "")', r"^\s*[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
+                                                 r"|[iI][nN][fF]([iI][nN][iI][tT][yY])?|[sS]?[nN][aA][nN]\d*)\s*$"),
+    XSD + "boolean": ("STR({v})", "^(true|false|1|0)$"),
 }
 _CAST = frozenset({XSD + "date"})
 _NODE_KINDS = {"IRI": "isIRI({v})", "BlankNode": "isBlank({v})", "Literal": "isLiteral({v})",
@@ -217,7 +219,8 @@ def datatype_condition(datatype: ox.NamedNode, v: str) -> str:
         return f'(isLiteral({v}) && LANG({v}) != "")'
     condition = f"isLiteral({v}) && sameTerm(DATATYPE({v}), {datatype})"
     if datatype.value in _LEXICAL:
-        condition += f" && REGEX(STR({v}), {ox.Literal(_LEXICAL[datatype.value])})"
+        string, regex = _LEXICAL[datatype.value]
+        condition += f" && REGEX({string.format(v=v)}, {ox.Literal(regex)})"
     elif datatype.value in _CAST:
-        condition += f" && {datatype}({v}) = {v}"
+        condition += f' && {datatype}({v}) = {v} && !STRSTARTS(STR({v}), "-")'
     return f"({condition})"
