@@ -231,6 +231,8 @@ def test_a_shape_without_message_and_a_blank_shape():
     ("sh:property [ sh:path [ sh:inversePath rdf:type ] ; sh:minCount 1 ]", "complex paths"),
     ("sh:severity sh:Warning", "sh:severity sh:Warning"),
     ("sh:not [ sh:class kgo:Place ]", "sh:not"),
+    ("a rdfs:Class", "implicit class targets"),
+    ("sh:property [ sh:path kgo:rank ; sh:datatype xsd:double ]", "sh:datatype xsd:double"),
 ])
 def test_an_unsupported_construct_is_refused(construct, named):
     shapes = list(ox.parse(HEADER + f"kgsh:Odd a sh:NodeShape ; sh:targetClass foaf:Person ; {construct} .",

@@ -18,6 +18,7 @@ from kg.validation.report import SH, compact_text
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 
 # The SHACL terms a shape may use, by what they take: the targets; the constraints on each value node
 # (a term, a list of terms, a shape or a list of shapes); the constraints on a focus node's set of values
@@ -102,7 +103,14 @@ def read_shapes(triples: Iterable[ox.Quad | ox.Triple]) -> list[Shape]:
     """Every shape of the shapes graph with a target, read with the shapes it uses; every shape of the
     graph is checked for unsupported SHACL terms. Raises InputError on an unsupported or malformed shape."""
     graph = ShapesGraph(triples)
-    shapes = [_read(graph, node, ()) for node in graph.shape_nodes()]
+    shapes = []
+    for node in graph.shape_nodes():
+        try:
+            shapes.append(_read(graph, node, ()))
+        except InputError as error:
+            if isinstance(node, ox.BlankNode) or name(node) in str(error):
+                raise
+            raise InputError(f"{error} (a shape that shape {name(node)} uses)") from None
     return [shape for shape in shapes if shape.targets]
 
 
@@ -133,6 +141,8 @@ def _check_supported(graph: ShapesGraph, node: Term) -> None:
         if predicate.startswith(SH) and predicate[len(SH):] not in SUPPORTED:
             raise InputError(f"shape {name(node)} uses sh:{predicate[len(SH):]}, which kg's SHACL compiler "
                              f"does not support")
+    if {t.value for t in graph.objects(node, RDF + "type")} & {RDFS + "Class", OWL_CLASS}:
+        raise InputError(f"shape {name(node)} is a class: implicit class targets are not supported")
     severity = graph.one(node, "severity")
     if severity is not None and severity.value != SH + "Violation":
         raise InputError(f"shape {name(node)} has sh:severity {name(severity)}: only sh:Violation is supported")
