@@ -25,7 +25,7 @@ from itertools import count
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.validation.shacl_shapes import RDF, RDFS, SH, XSD, Shape, Term, name, read_shapes
+from kg.validation.shacl_shapes import COUNTS, RDF, RDFS, SH, XSD, Shape, Term, name, read_shapes
 
 TYPE_OF = f"{ox.NamedNode(RDF + 'type')}/{ox.NamedNode(RDFS + 'subClassOf')}*"
 # The lexical forms that rdflib reads as a value of each datatype: an XPath regular expression that the
@@ -100,6 +100,8 @@ class Compiler:
 
     def __init__(self):
         self._numbers = count(1)
+        self.counts = {"minCount": self.min_count, "maxCount": self.max_count, "hasValue": self.has_value,
+                       "uniqueLang": self.unique_lang, "qualifiedValueShape": self.qualified_value_shape}
 
     def fresh(self) -> str:
         return f"?v{next(self._numbers)}"
@@ -129,8 +131,8 @@ class Compiler:
         value node where pySHACL gives one."""
         found = []
         for component, argument in shape.constraints:
-            if component in ("minCount", "maxCount", "hasValue", "uniqueLang", "qualifiedValueShape"):
-                pattern = getattr(self, component)(shape, domain, f, argument)
+            if component in COUNTS:
+                pattern = self.counts[component](shape, domain, f, argument)
             elif shape.path is None:
                 pattern = f"{domain(f)} BIND({f} AS {v}) {self.value_check(component, argument, v, domain)}"
             else:
@@ -150,20 +152,20 @@ class Compiler:
 
     # Constraints on a focus node's set of values (property shapes)
 
-    def minCount(self, shape: Shape, domain: Domain, f: str, minimum: int) -> str:
+    def min_count(self, shape: Shape, domain: Domain, f: str, minimum: int) -> str:
         value = self.fresh()
         return (f"{{ SELECT {f} WHERE {{ {domain(f)} OPTIONAL {{ {f} {shape.path} {value} }} }} "
                 f"GROUP BY {f} HAVING (COUNT(DISTINCT {value}) < {minimum}) }}")
 
-    def maxCount(self, shape: Shape, domain: Domain, f: str, maximum: int) -> str:
+    def max_count(self, shape: Shape, domain: Domain, f: str, maximum: int) -> str:
         value = self.fresh()
         return (f"{{ SELECT {f} WHERE {{ {domain(f)} {f} {shape.path} {value} }} "
                 f"GROUP BY {f} HAVING (COUNT(DISTINCT {value}) > {maximum}) }}")
 
-    def hasValue(self, shape: Shape, domain: Domain, f: str, term: Term) -> str:
+    def has_value(self, shape: Shape, domain: Domain, f: str, term: Term) -> str:
         return f"{domain(f)} MINUS {{ {f} {shape.path} {term} }}"
 
-    def uniqueLang(self, shape: Shape, domain: Domain, f: str, unique: bool) -> str:
+    def unique_lang(self, shape: Shape, domain: Domain, f: str, unique: bool) -> str:
         if not unique:
             return f"VALUES {f} {{ }}"
         value, language = self.fresh(), self.fresh()
@@ -171,7 +173,7 @@ class Compiler:
                 f'FILTER(LANG({value}) != "") }} GROUP BY {f} (LCASE(LANG({value})) AS {language}) '
                 f"HAVING (COUNT(DISTINCT {value}) > 1) }} }} }}")
 
-    def qualifiedValueShape(self, shape: Shape, domain: Domain, f: str, argument: tuple[Shape, int]) -> str:
+    def qualified_value_shape(self, shape: Shape, domain: Domain, f: str, argument: tuple[Shape, int]) -> str:
         qualified, minimum = argument
         value = self.fresh()
         failing = self.failing(qualified, self.values(shape, domain), value)
