@@ -196,6 +196,22 @@ def test_or_on_the_focus_fails_for_a_candidacy_in_a_party():
     assert validated(body, "kg:bruno a kgo:ElectionRound .") == []
 
 
+CLAIM = """st:c a kgo:Claim ; kgo:claimant kg:ana ; prov:wasDerivedFrom src:a ;
+    prov:qualifiedDerivation [ prov:entity src:a ; kgo:quote "Bruno is the best." ] ; """
+
+
+@pytest.mark.parametrize("content, conforms", [
+    ("", False), ("rdf:subject kg:bruno ; rdf:predicate kgo:endorses", False),
+    ('kgo:claimText "Bruno is the best."@en', True),
+    ("rdf:subject kg:bruno ; rdf:predicate kgo:endorses ; rdf:object kg:ana", True),
+])
+def test_or_of_a_property_shape_and_a_node_shape_with_property_shapes(content, conforms):
+    """kgsh:ClaimContent: sh:or of [ sh:path kgo:claimText ; sh:minCount 1 ] and a shape of three
+    sh:property shapes (rdf:subject, rdf:predicate, rdf:object)."""
+    claim = ox.NamedNode(ST + "c")
+    assert validated(VALID + CLAIM + content + " .") == ([] if conforms else [result(claim, "ClaimContent", claim)])
+
+
 def test_node_fails_for_a_genre_outside_its_scheme():
     body = VALID.replace("kgo:genre kg:genre-x", "kgo:genre kg:genre-y")
     assert validated(body) == [result(ox.NamedNode(SRC + "a"), "SourceDocument-genre", ox.NamedNode(KG + "genre-y"))]
