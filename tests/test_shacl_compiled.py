@@ -242,6 +242,19 @@ def test_a_shape_without_message_and_a_blank_shape():
     assert all(isinstance(found.shape, ox.BlankNode) for found in results)
 
 
+def test_min_counts_of_two_count_a_triple_in_two_graphs_once():
+    shapes = list(ox.parse(HEADER + """kgsh:Two a sh:NodeShape ; sh:targetClass foaf:Person ;
+        sh:property kgsh:Two-labels, kgsh:Two-es .
+        kgsh:Two-labels sh:path rdfs:label ; sh:minCount 2 ; sh:message "two labels" .
+        kgsh:Two-es sh:path rdfs:label ; sh:qualifiedValueShape [ sh:languageIn ( "es" ) ] ;
+            sh:qualifiedMinCount 2 ; sh:message "two Spanish labels" .""", ox.RdfFormat.TURTLE))
+    results = validated(VALID, 'kg:bruno rdfs:label "Bruno Díaz"@en .', shapes=shapes)
+    ana, bruno = ox.NamedNode(KG + "ana"), ox.NamedNode(KG + "bruno")
+    assert [(found.focus, found.shape, found.message) for found in results] == [
+        (ana, shape("Two-es"), "two Spanish labels"), (bruno, shape("Two-es"), "two Spanish labels"),
+        (bruno, shape("Two-labels"), "two labels")]
+
+
 @pytest.mark.parametrize("construct, named", [
     ("sh:closed true", "sh:closed"),
     ("sh:property [ sh:path [ sh:inversePath rdf:type ] ; sh:minCount 1 ]", "complex paths"),
