@@ -1,7 +1,7 @@
 """The `kg` command line: a thin layer over the library.
 
 Each command lives in a module of kg.commands and is imported only when it runs (or when help lists it),
-so that a quick lookup never pays for pyvis, networkx or pyshacl.
+so that a quick lookup never pays for pyvis or networkx.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 import kg
 from kg.names.resolve import resolve
+from kg.rdf.store_view import StoreView
 from kg.store.engines import open_engine
 from kg.validation.quotes import squash_whitespace as normalise
-from kg.validation.report import union_graph
 
 KG = "https://w3id.org/argentina2023/id/"
 ST = KG + "statement/"
@@ -41,7 +41,7 @@ def kgo(name):
 
 @pytest.fixture(scope="module")
 def graph():
-    return union_graph(open_engine("store").dataset_quads())
+    return StoreView(open_engine("store").store)
 
 
 def sources(graph, node):

@@ -5,7 +5,7 @@ asserts the violation expected (so that it fails if both validators found nothin
 import pyoxigraph as ox
 import pyshacl
 import pytest
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from kg.errors import InputError
 from kg.rdf.dataset import to_oxigraph, to_rdflib
@@ -13,7 +13,7 @@ from kg.rdf.inputs import resource_dir, shapes_file
 from kg.rdf.namespaces import PREFIXES
 from kg.rdf.parsing import read_quads
 from kg.store.engines import open_engine
-from kg.validation.report import SH, SHAPES_NS, union_graph
+from kg.validation.report import SH, SHAPES_NS
 from kg.validation.shacl import ShaclResult, compile_checks, shacl_results
 
 SHAPES = list(read_quads(shapes_file()))
@@ -42,6 +42,14 @@ def message(local):
     """The sh:message of shapes.ttl's shape kgsh:`local`."""
     [quad] = [q for q in SHAPES if q.subject == shape(local) and q.predicate.value == SH + "message"]
     return quad.object.value
+
+
+def union_graph(quads):
+    """The triples of all named graphs as one rdflib Graph (pySHACL would validate a Dataset's graphs one by one)."""
+    graph = Graph()
+    for quad in quads:
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph
 
 
 def pyshacl_results(store, shapes):

@@ -1,17 +1,15 @@
-"""A validation report: violations named with the project's prefixes, and the union graph they are found in."""
+"""A validation report: violations named with the project's prefixes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Literal
 from rdflib.namespace import PROV
 
-from kg.rdf.dataset import to_rdflib
 from kg.rdf.namespaces import PREFIXES
+from kg.rdf.store_view import StoreView
 
 SHAPES_NS = "https://w3id.org/argentina2023/shapes#"
 SH = "http://www.w3.org/ns/shacl#"
@@ -55,15 +53,7 @@ def compact_text(text: str) -> str:
     return text
 
 
-def union_graph(quads: Iterable[ox.Quad]) -> Graph:
-    """The triples of all named graphs as one rdflib Graph (pySHACL would validate a Dataset's graphs one by one)."""
-    graph = Graph()
-    for quad in quads:
-        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-    return graph
-
-
-def node_name(graph: Graph, node) -> tuple[str, str]:
+def node_name(graph: StoreView, node) -> tuple[str, str]:
     """How to name a node in a violation, and a note for the message.
 
     A blank node is named by the statement that points to it (a derivation by its statement and source).
