@@ -87,7 +87,6 @@ def network_data(
     return data
 
 
-
 def check_drawable(actors: int, max_actors: int | None) -> None:
     """LimitError if a page would draw more than `max_actors` actors (None: no limit), which no browser lays out."""
     if max_actors is not None and actors > max_actors:

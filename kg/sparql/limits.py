@@ -36,7 +36,6 @@ def error_name(error: KgError) -> str:
     return next(cls.__name__ for cls in type(error).__mro__ if cls.__name__ in _ERRORS)
 
 
-
 @dataclass(frozen=True)
 class Limits:
     """What a query may use: `timeout` wall-clock seconds, at most `max_rows` rows (None: no row limit;

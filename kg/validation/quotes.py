@@ -12,9 +12,10 @@ from urllib.request import url2pathname
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.rdf.namespaces import ONTOLOGY_NS, PREFIXES
+from kg.rdf.dataset import to_rdflib
+from kg.rdf.namespaces import ONTOLOGY_NS
 from kg.rdf.store_view import StoreView
-from kg.validation.report import Violation, compact_text
+from kg.validation.report import Violation, compact, compact_text
 
 KGO_QUOTE = URIRef(ONTOLOGY_NS + "quote")
 KGO_FILE_NAME = URIRef(ONTOLOGY_NS + "fileName")
@@ -41,8 +42,7 @@ def evidence_quotes(graph: StoreView) -> list[Quote]:
     a million quads in seconds."""
     sources: dict[tuple, set] = {}
     owners: dict = {}
-    for derivation, quote, source, file_name, owner, link in graph.store.query(
-            QUOTES, prefixes=PREFIXES, use_default_graph_as_union=True):
+    for derivation, quote, source, file_name, owner, link in graph.solutions(QUOTES):
         sources.setdefault((derivation, quote.value), set()).add((source.value, file_name.value))
         if owner is not None:
             owners.setdefault(derivation, set()).add((owner.value, link.value, owner))
@@ -51,12 +51,8 @@ def evidence_quotes(graph: StoreView) -> list[Quote]:
         source, file_name = min(found)
         if isinstance(derivation, ox.BlankNode) and derivation in owners:
             derivation = min(owners[derivation])[2]  # a blank derivation is named by its statement
-        quotes.append(Quote(_name(derivation), compact_text(source), file_name, quote, source))
+        quotes.append(Quote(compact(to_rdflib(derivation)), compact_text(source), file_name, quote, source))
     return sorted(quotes, key=lambda quote: (quote.node, quote.text, quote.source))
-
-
-def _name(term) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact_text(term.value)
 
 
 def text_folders(quads: Iterable[ox.Quad], seeds: Path | None) -> dict[str, Path]:
