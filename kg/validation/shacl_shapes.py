@@ -13,12 +13,11 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.rdf.namespaces import PREFIXES, XSD
 from kg.validation.report import SH, compact_text
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
+RDF, RDFS = PREFIXES["rdf"], PREFIXES["rdfs"]
+OWL_CLASS = PREFIXES["owl"] + "Class"
 
 # The SHACL terms a shape may use, by what they take: the targets; the constraints on each value node
 # (a term, a list of terms, a shape or a list of shapes); the constraints on a focus node's set of values
