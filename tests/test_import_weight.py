@@ -1,6 +1,7 @@
 """Quick lookups stay light: they never import rdflib, pyvis, networkx, pyshacl, httpx (the endpoint
 engine's), urllib.request (xml.sax's), nor, but for `kg query` and its query pool, multiprocessing,
-subprocess and traceback (else imported only to print one)."""
+subprocess and traceback (else imported only to print one), nor shutil (with bz2 and lzma: 10 ms; a
+terminal's width and a build's clean-up need it), csv or html (XML results)."""
 
 import json
 import subprocess
@@ -11,7 +12,9 @@ from conftest import invoke
 
 HEAVY = ["rdflib", "pyvis", "networkx", "pyshacl", "httpx", "urllib.request"]
 # the query pool's (multiprocessing imports traceback too)
-POOL = ["multiprocessing", "subprocess", "traceback"]
+POOL = ["multiprocessing", "subprocess", "traceback", "shutil", "bz2", "lzma"]
+# what only other output formats, or a terminal, need
+FORMATS = ["csv", "html"]
 
 PROGRAM = """
 import json, sys
@@ -41,7 +44,7 @@ def built_store():
     ["query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"],
 ])
 def test_lookups_import_no_heavy_library(args):
-    heavy = HEAVY if args[0] == "query" else HEAVY + POOL
+    heavy = HEAVY + FORMATS if args[0] == "query" else HEAVY + FORMATS + POOL
     done = subprocess.run([sys.executable, "-c", PROGRAM.format(heavy=heavy), *args],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-import shutil
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -39,7 +37,11 @@ def terminal_width() -> int | None:
         interactive = sys.stdout.isatty()
     except (AttributeError, ValueError):
         interactive = False
-    return shutil.get_terminal_size((120, 24)).columns if interactive else None
+    if not interactive:
+        return None
+    import shutil  # with bz2 and lzma, 10 ms: only for a terminal
+
+    return shutil.get_terminal_size((120, 24)).columns
 
 
 def render_table(rows: Sequence[dict], columns: Sequence[str], max_width: int | None = None) -> str:
@@ -70,6 +72,8 @@ def render_table(rows: Sequence[dict], columns: Sequence[str], max_width: int | 
 
 def render_delimited(rows: Sequence[dict], columns: Sequence[str], delimiter: str = ",") -> str:
     """CSV (or TSV with delimiter '\\t') with a header row."""
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)

@@ -4,6 +4,7 @@ the user's KG_DATA files, the source texts, and the named graph each file's trip
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import InputError, shorten
@@ -23,7 +24,7 @@ def shipped_files() -> list[Path]:
     """The ontology and data files that make up the shipped graph, in a fixed order."""
     files: list[Path] = []
     for name in ("ontology", "data"):
-        files.extend(sorted(p for p in resource_dir(name).glob("*.ttl") if p.name != "shapes.ttl"))
+        files.extend(sorted(p for p in resource_dir(name).iterdir() if p.suffix == ".ttl" and p.name != "shapes.ttl"))
     return files
 
 
@@ -51,13 +52,21 @@ def graph_name(path: Path) -> str:
     """The named graph a file's triples go to: shipped files by stem, extra files by file: URI."""
     path = Path(path)
     resolved = path.resolve()
+    if resolved.parent in _shipped_folders():
+        return GRAPH_NS + path.stem
+    return resolved.as_uri()
+
+
+@lru_cache(maxsize=1)
+def _shipped_folders() -> frozenset[Path]:
+    """The resolved ontology/ and data/ folders that exist (read once: every lookup names every input file)."""
+    folders = set()
     for name in ("ontology", "data"):
         try:
-            if resolved.parent == resource_dir(name).resolve():
-                return GRAPH_NS + path.stem
+            folders.add(resource_dir(name).resolve())
         except FileNotFoundError:
             pass
-    return resolved.as_uri()
+    return frozenset(folders)
 
 
 def seeds_dir() -> Path | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Union
-from html import escape as _escape_html
 
 import pyoxigraph as ox
 
@@ -149,13 +148,17 @@ def _term_xml(term: Term) -> str:
 
 def _xml_text(text: str) -> str:
     """XML character data: &, < and > escaped (html's escape: xml.sax.saxutils would import urllib.request,
-    30 ms on every lookup)."""
-    return _escape_html(text, quote=False)
+    30 ms on every lookup; html itself is imported only here, for XML results)."""
+    from html import escape
+
+    return escape(text, quote=False)
 
 
 def _xml_attribute(text: str) -> str:
     """An XML attribute value in double quotes, its quotes and markup escaped."""
-    return '"' + _escape_html(text, quote=True) + '"'
+    from html import escape
+
+    return '"' + escape(text, quote=True) + '"'
 
 
 def results_xml(result: QueryResult) -> str:
