@@ -19,6 +19,14 @@ def test_csv_and_json_keep_column_order():
     assert render(rows, ["a", "b"], "json").index('"a"') < render(rows, ["a", "b"], "json").index('"b"')
 
 
+def test_columns_align_by_display_width_with_wide_and_combining_characters():
+    rows = [{"name": "Milei", "party": "LLA"}, {"name": "米莱", "party": "LLA"},
+            {"name": "Bullrich", "party": "PRO"}, {"name": "Pe\u0301rez", "party": "UxP"}]
+    lines = render_table(rows, ["name", "party"], max_width=None).splitlines()
+    # 米莱 takes four columns and the accent of Pe\u0301rez none: every party starts at column 10
+    assert lines[1:] == ["--------  -----", "Milei     LLA", "米莱      LLA", "Bullrich  PRO", "Pe\u0301rez     UxP"]
+
+
 LONG = "Former President Mauricio Macri also endorsed Milei " * 4
 
 

@@ -13,6 +13,8 @@ TABLE_FORMATS = ("table", "json", "csv")
 
 def _width(text: str) -> int:
     """Display width: wide East Asian characters take two columns, combining marks none."""
+    if text.isascii():
+        return len(text)
     return sum(
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text
     )
