@@ -288,6 +288,18 @@ def test_a_file_named_twice_in_kg_data_loads_once(kg_data, monkeypatch, tmp_path
     assert stdout(result) == f"g,q\r\n{path.resolve().as_uri()},only once\r\n"
 
 
+def test_the_worker_imports_the_same_kg_from_a_folder_that_holds_another(tmp_path):
+    """A worker started from a folder with a `kg` package of its own (a checkout, a user's folder named kg)
+    runs the kg that started it: it once ran the folder's, whose data differed, and rebuilt the store."""
+    decoy = tmp_path / "kg"
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("raise ImportError('the decoy kg was imported')\n")
+    done = subprocess.run([sys.executable, "-P", "-c", "from kg.cli import main; main()", "query", "tickets",
+                           "--format", "csv"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Javier Milei" in done.stdout and "Victoria Villarruel" in done.stdout
+
+
 def _kg_process(*args):
     return subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "query", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)

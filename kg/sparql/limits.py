@@ -150,8 +150,11 @@ class QueryPool:
 
         parent, child = Pipe()
         code = f"from kg.sparql.worker import serve; serve({child.fileno()})"
-        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[child.fileno()], env=environment,
+        # The worker imports what this process imports: its path, and no more. Without -P, Python would put
+        # the working folder first, and a folder with a kg/ of its own (a checkout, a user's folder named
+        # kg) made the worker run that kg, on other data ("" in this path is the working folder: abspath).
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(os.path.abspath(p) for p in sys.path)}
+        process = subprocess.Popen([sys.executable, "-P", "-c", code], pass_fds=[child.fileno()], env=environment,
                                    stdin=subprocess.DEVNULL)
         child.close()
         parent.send((self.opener, os.getpid()))
