@@ -300,6 +300,16 @@ def test_the_worker_imports_the_same_kg_from_a_folder_that_holds_another(tmp_pat
     assert "Javier Milei" in done.stdout and "Victoria Villarruel" in done.stdout
 
 
+def test_a_worker_that_cannot_import_kg_says_why_in_one_line(tmp_path, monkeypatch, capfd):
+    decoy = tmp_path / "kg"
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("raise ImportError('a broken kg')\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])  # what the worker is started with
+    result = invoke(["query", "tickets"], expect=2)
+    assert result.output == "Error: the query worker died (exit code 1); the query was not answered\n"
+    assert capfd.readouterr().err == "kg: the query worker cannot start: ImportError: a broken kg\n"
+
+
 def _kg_process(*args):
     return subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "query", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)

@@ -149,7 +149,10 @@ class QueryPool:
         from multiprocessing.connection import Pipe  # here: multiprocessing costs a lookup 15 ms to import
 
         parent, child = Pipe()
-        code = f"from kg.sparql.worker import serve; serve({child.fileno()})"
+        # a worker that cannot even import kg says why in one line, not a traceback
+        code = ("import sys\ntry:\n    from kg.sparql.worker import serve\nexcept Exception as error:\n"
+                "    sys.exit(f'kg: the query worker cannot start: {type(error).__name__}: {error}')\n"
+                f"serve({child.fileno()})")
         # The worker imports what this process imports: its path, and no more. Without -P, Python would put
         # the working folder first, and a folder with a kg/ of its own (a checkout, a user's folder named
         # kg) made the worker run that kg, on other data ("" in this path is the working folder: abspath).
