@@ -1,6 +1,10 @@
 """The lookup commands through the CLI: output, formats, exit codes and help."""
 
 import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
 
 import pytest
 from conftest import invoke
@@ -207,3 +211,18 @@ def test_path_is_as_short_as_networkx_finds(a, b):
     expected = nx.shortest_path_length(graph, resolve(a, engine).iri, resolve(b, engine).iri)
     result = run("path", a, b, "--format", "json")
     assert len(json.loads(result.output)["hops"]) == expected
+
+
+@pytest.mark.parametrize("args, code, stdout, stderr", [
+    (["who-endorsed", "Milei"], 0, "Patricia Bullrich       2023-10-26 (four days after the election)", ""),
+    (["who-endorsed", "Zzyzx"], 1, "", "Error: no actor matches 'Zzyzx'\n"),
+])
+def test_the_kg_executable_keeps_output_and_exit_code(args, code, stdout, stderr):
+    """The installed `kg` runs kg.cli:run, which skips the collections at exit: the output is still flushed
+    and the exit code still the command's."""
+    with open(Path(__file__).parents[1] / "pyproject.toml", "rb") as toml:
+        assert tomllib.load(toml)["project"]["scripts"]["kg"] == "kg.cli:run"
+    done = subprocess.run([sys.executable, "-c", "from kg.cli import run; run()", *args], capture_output=True,
+                          text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (code, stderr)
+    assert stdout in done.stdout
