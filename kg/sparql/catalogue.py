@@ -9,9 +9,9 @@ runs a dozen named queries; reading each file every time was a sixth of an actor
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -20,13 +20,12 @@ from kg.rdf.inputs import resource_dir
 from kg.sparql.oxigraph_engine import with_values
 
 
-@dataclass(frozen=True)
-class NamedQuery:
+class NamedQuery(NamedTuple):
     name: str
     path: Path
     summary: str
-    params: tuple[str, ...] = field(default=())
-    text: str = field(default="", repr=False)
+    params: tuple[str, ...] = ()
+    text: str = ""
 
     @property
     def is_check(self) -> bool:

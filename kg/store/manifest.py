@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -27,8 +27,7 @@ STORE_FORMAT = 2
 QUAD_SUFFIXES = frozenset({".trig", ".nq"})
 
 
-@dataclass(frozen=True)
-class BuildInfo:
+class BuildInfo(NamedTuple):
     """What a build produced: the store folder, how many quads from how many files, in how many seconds
     (of which load_seconds bulk loading, the rest counting, compacting and indexing names), and for an
     incremental build how many files it reloaded or dropped."""
