@@ -16,6 +16,7 @@ from kg.names.index import preferred_label
 from kg.rdf.namespaces import local_name
 from kg.rdf.terms import display_term
 from kg.sparql.catalogue import get_query
+from kg.sparql.ordering import sorted_by, without_plain_order
 
 
 @dataclass
@@ -38,8 +39,11 @@ def label_or_term(row: dict, key: str) -> str:
 
 
 def select(engine, query: str, **bindings: str) -> list[dict]:
-    """The rows of the named query `query`, with the given variables bound to IRIs."""
-    return engine.select(get_query(query).text, {k: ox.NamedNode(v) for k, v in bindings.items()})
+    """The rows of the named query `query`, with the given variables bound to IRIs, in the query's order
+    (sorted here when it is by plain variables: kg.sparql.ordering)."""
+    text, order = without_plain_order(get_query(query).text)
+    rows = engine.select(text, {k: ox.NamedNode(v) for k, v in bindings.items()})
+    return sorted_by(rows, order) if order else rows
 
 
 def evidence_of(row: dict) -> Evidence:
