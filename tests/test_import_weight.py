@@ -1,7 +1,8 @@
 """Quick lookups stay light: they never import rdflib, pyvis, networkx, pyshacl, httpx (the endpoint
 engine's), urllib.request (xml.sax's), nor, but for `kg query` and its query pool, multiprocessing,
 subprocess and traceback (else imported only to print one), nor shutil (with bz2 and lzma: 10 ms; a
-terminal's width and a build's clean-up need it), csv or html (XML results)."""
+terminal's width and a build's clean-up need it), hashlib (OpenSSL, 4 ms: a build's signature), csv or html
+(XML results)."""
 
 import json
 import subprocess
@@ -12,7 +13,7 @@ from conftest import invoke
 
 HEAVY = ["rdflib", "pyvis", "networkx", "pyshacl", "httpx", "urllib.request"]
 # the query pool's (multiprocessing imports traceback too)
-POOL = ["multiprocessing", "subprocess", "traceback", "shutil", "bz2", "lzma"]
+POOL = ["multiprocessing", "subprocess", "traceback", "shutil", "bz2", "lzma", "hashlib"]
 # what only other output formats, or a terminal, need
 FORMATS = ["csv", "html"]
 

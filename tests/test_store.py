@@ -16,6 +16,7 @@ import kg.rdf.parsing
 import kg.sparql.oxigraph_engine
 import kg.store.bulkload
 import kg.store.cache
+import kg.store.manifest
 from kg.errors import InputError
 from kg.rdf.namespaces import PREFIXES
 from kg.sparql.catalogue import named_queries
@@ -163,7 +164,8 @@ def test_a_build_killed_midway_leaves_the_previous_store_in_use(tmp_path, cache,
     new_process(monkeypatch)
     forbid_loading(monkeypatch)
     assert synthetic.person_name(0) in endorsers(open_engine("store"))
-    assert kg.store.cache._current_store(cache, kg.store.cache.input_signature(kg.rdf.inputs.input_files())) == first.path
+    entries = [kg.store.manifest.file_entry(path) for path in kg.rdf.inputs.input_files()]
+    assert kg.store.cache._current_store(cache, entries) == first.path
 
 
 def test_the_next_build_removes_what_a_killed_build_left(small_data, cache):

@@ -1,12 +1,13 @@
 """The persistent pyoxigraph store holding the whole dataset, kept in a cache folder.
 
 The store is built from the shipped files plus KG_DATA on first use, and again whenever an input changes.
-Inputs are compared by a signature of (resolved path, size, modification and status-change times) of every
-file plus the kg and pyoxigraph versions and the store format (kg.store.manifest), so opening a built store
-reads no data file. When only KG_DATA files changed, were added or removed, the new store is the previous
-one with just their graphs dropped and reloaded (kg.store.building); a change to the shipped data, the
-versions or the store format rebuilds everything. Before a store is used, a probe of its files
-(kg.store.integrity) makes sure they are those its build left; a damaged store is rebuilt.
+Inputs are compared by (resolved path, size, modification and status-change times) of every file plus the
+kg and pyoxigraph versions and the store format, as recorded in the store's manifest (kg.store.manifest), so
+opening a built store reads no data file; their hash, the signature, names stores and builds. When only
+KG_DATA files changed, were added or removed, the new store is the previous one with just their graphs
+dropped and reloaded (kg.store.building); a change to the shipped data, the versions or the store format
+rebuilds everything. Before a store is used, a probe of its files (kg.store.integrity) makes sure they are
+those its build left; a damaged store is rebuilt.
 
 Cache layout (KG_CACHE, default $XDG_CACHE_HOME/kg or ~/.cache/kg)::
 
@@ -36,7 +37,7 @@ import pyoxigraph as ox
 from kg.errors import InputError, KgError
 from kg.rdf.inputs import input_files
 from kg.store.integrity import damage
-from kg.store.manifest import MANIFEST, READERS_LOCK, BuildInfo, file_entry, read_manifest, signatures
+from kg.store.manifest import READERS_LOCK, BuildInfo, file_entry, holds, read_manifest, signatures
 
 if TYPE_CHECKING:
     from kg.store.bulkload import Progress
@@ -57,12 +58,6 @@ def cache_dir() -> Path:
     return Path(base).expanduser() / "kg"
 
 
-def input_signature(files: list[Path]) -> str:
-    """A hash of the inputs' resolved paths, sizes, modification and status-change times (the latter catches
-    a fixed permission), of the software versions and of the store format."""
-    return signatures([file_entry(path) for path in files])[0]
-
-
 def open_store() -> ox.Store:
     """The store of the shipped data plus KG_DATA, opened read-only; built first if missing or stale.
 
@@ -74,19 +69,19 @@ def open_store() -> ox.Store:
 def open_store_folder() -> tuple[ox.Store, Path]:
     """open_store()'s store and the folder holding it (with its name index, kg.names.stored)."""
     files = input_files()
-    signature = input_signature(files)
+    entries = [file_entry(path) for path in files]
     cache = cache_dir()
     for _ in range(3):
-        path = _current_store(cache, signature)
+        path = _current_store(cache, entries)
         if path is None:
             with _AnnouncedBuild(cache):
-                path = build_store(files, signature).path
+                path = build_store(files).path
         store = _open_read_only(path)
         if store is not None:
             return store, path
         # The store vanished or is damaged: rebuild it, unless another process just did.
         with _build_lock(cache):
-            if _current_store(cache, signature) == path:
+            if _current_store(cache, entries) == path:
                 _write_pointer(cache, "", "")
     raise KgError(f"cannot open the store in {cache}; remove that folder and try again")
 
@@ -117,8 +112,7 @@ class _AnnouncedBuild:
             print(f"kg: store built in {time.perf_counter() - self.start:.1f} s", file=sys.stderr, flush=True)
 
 
-def build_store(files: list[Path] | None = None, signature: str | None = None, force: bool = False,
-                progress: Progress | None = None) -> BuildInfo:
+def build_store(files: list[Path] | None = None, force: bool = False, progress: Progress | None = None) -> BuildInfo:
     """Build the store for `files` (default: shipped data plus KG_DATA) unless it is up to date and intact.
 
     Only the graphs of changed KG_DATA files are rebuilt when the previous store allows it; `force`
@@ -127,10 +121,11 @@ def build_store(files: list[Path] | None = None, signature: str | None = None, f
     from kg.store.building import build_full, build_incremental, changes  # threads and regexes: only here
 
     files = input_files() if files is None else files
-    signature = signature or input_signature(files)
+    entries = [file_entry(path) for path in files]
+    signature = signatures(entries)[0]
     cache = cache_dir()
     with _build_lock(cache):
-        current = _current_store(cache, signature)
+        current = _current_store(cache, entries)
         if current is not None and not force:
             manifest = read_manifest(current)
             if _intact(current, manifest):
@@ -139,7 +134,7 @@ def build_store(files: list[Path] | None = None, signature: str | None = None, f
         if not force:
             _raise_recorded_failure(cache, signature)
         previous = None if force else _previous_store(cache)
-        plan = changes(read_manifest(previous), [file_entry(p) for p in files]) if previous else None
+        plan = changes(read_manifest(previous), entries) if previous else None
         try:
             if plan is None:
                 info = build_full(cache, files, signature, progress)
@@ -169,16 +164,14 @@ def _intact(path: Path, manifest: dict | None) -> bool:
     return manifest is not None and "store_files" in manifest and damage(path, manifest["store_files"]) is None
 
 
-def _current_store(cache: Path, signature: str) -> Path | None:
-    """The folder of the complete store for `signature`, if the pointer names one."""
+def _current_store(cache: Path, entries: list[dict]) -> Path | None:
+    """The folder of the complete store of the inputs `entries` (file_entry), if the pointer names one."""
     try:
-        recorded, _, name = (cache / "current").read_text().strip().partition(" ")
+        name = (cache / "current").read_text().strip().partition(" ")[2]
     except OSError:
         return None
-    if recorded != signature or not name:
-        return None
     path = cache / name
-    return path if (path / MANIFEST).is_file() else None
+    return path if name and holds(read_manifest(path), entries) else None
 
 
 def _open_read_only(path: Path) -> ox.Store | None:

@@ -8,7 +8,6 @@ shipped files' entries with the versions and format, which an incremental build 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import NamedTuple
@@ -66,7 +65,16 @@ def signatures(entries: list[dict]) -> tuple[str, str]:
 
 
 def _hash(text: str) -> str:
+    import hashlib  # 4 ms (OpenSSL): only when building, a lookup compares the manifest instead
+
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def holds(manifest: dict | None, entries: list[dict]) -> bool:
+    """Whether the store whose manifest this is was built from exactly these inputs by this kg, pyoxigraph and
+    store format (what the signature hashes, compared without hashing)."""
+    return (manifest is not None and manifest.get("inputs") == entries and manifest.get("format") == STORE_FORMAT
+            and manifest.get("kg") == __version__ and manifest.get("pyoxigraph") == ox.__version__)
 
 
 def read_manifest(folder: Path) -> dict | None:
