@@ -50,3 +50,20 @@ def test_lookups_import_no_heavy_library(args):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+
+
+LOOKUP_MODULES = ["kg.lookups.compare", "kg.lookups.endorsements", "kg.lookups.path", "kg.lookups.search",
+                  "kg.lookups.show", "kg.lookups.sources", "kg.lookups.statement"]
+
+
+@pytest.mark.parametrize("args, needed", [
+    (["who-endorsed", "Milei"], ["kg.lookups.endorsements"]),
+    (["show", "Massa"], ["kg.lookups.show"]),
+    (["search", "Fernández"], ["kg.lookups.search"]),
+])
+def test_a_lookup_imports_only_its_own_lookup_module(args, needed):
+    """Each lookup module costs about a millisecond to import (its dataclasses): a command loads its own."""
+    done = subprocess.run([sys.executable, "-c", PROGRAM.format(heavy=LOOKUP_MODULES), *args],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == needed

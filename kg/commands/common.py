@@ -1,9 +1,11 @@
-"""Options shared by several commands."""
+"""Options and printing helpers shared by several commands."""
 
 import functools
+import json
 
 import click
 
+from kg.rdf.namespaces import local_name
 from kg.store.engines import ENGINES, chosen_engine
 
 _ENGINE_OPTIONS = [
@@ -37,3 +39,18 @@ def format_option(choices=("table", "json", "csv"), default="table"):
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default=default, show_default=True, help="Output format."
     )
+
+
+def print_json(data) -> None:
+    """Data (dataclasses already made dicts) as indented JSON, non-ASCII kept."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def file_names(evidence) -> str:
+    """The file names of the sources, e.g. '000_9c4870c4c3406898.txt, 002_0f267a4a9a1e3df1.txt'."""
+    return ", ".join(dict.fromkeys(e.file_name or local_name(e.source) for e in evidence))
+
+
+def cite(evidence) -> str:
+    """Short source names, e.g. '[comparison, op-ed]'."""
+    return "[" + ", ".join(dict.fromkeys(local_name(e.source) for e in evidence)) + "]"

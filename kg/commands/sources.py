@@ -6,8 +6,7 @@ from dataclasses import asdict
 
 import click
 
-from kg.commands.common import engine_option, format_option
-from kg.commands.lookup import print_json
+from kg.commands.common import engine_option, format_option, print_json
 from kg.lookups import sources as source_lookups
 from kg.output.tables import render
 from kg.store.engines import open_engine

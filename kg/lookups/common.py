@@ -21,6 +21,8 @@ from kg.sparql.ordering import sorted_by, without_plain_order
 
 @dataclass
 class Evidence:
+    """One source's support for a fact: the source and its verbatim quote."""
+
     source: str  # the source's IRI
     source_label: str
     file_name: str

@@ -14,6 +14,8 @@ from kg.sparql.catalogue import get_query
 
 @dataclass
 class Stance:
+    """One actor's position on a policy, with the sources that report it."""
+
     statement: str
     position: str  # supports, opposes, proposes
     policy: str
@@ -24,6 +26,8 @@ class Stance:
 
 @dataclass
 class IssueComparison:
+    """The stances of two actors on one issue."""
+
     issue: str
     issue_label: str
     stances: dict[str, list[Stance]]  # actor IRI -> stances

@@ -12,6 +12,8 @@ from kg.rdf.namespaces import compact_iri
 
 @dataclass
 class Endorsement:
+    """One endorsement: who endorsed whom, when, and the sources that say so."""
+
     statement: str
     endorser: Actor
     endorsed: Actor

@@ -12,6 +12,8 @@ from kg.names.resolve import name_index, resolve
 
 @dataclass
 class Hop:
+    """One fact of a chain between two actors, with its sources."""
+
     statement: str
     subject: str
     subject_label: str

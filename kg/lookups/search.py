@@ -11,6 +11,8 @@ from kg.names.resolve import search as search_names
 
 @dataclass
 class Match:
+    """An actor whose names match a search, with its score and its types."""
+
     actor: Actor
     score: float
     type: str

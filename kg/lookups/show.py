@@ -13,6 +13,8 @@ from kg.rdf.namespaces import compact_iri, local_name
 
 @dataclass
 class Fact:
+    """One fact about the shown actor, in its direction, with its qualifiers and sources."""
+
     statement: str
     kind: str  # local name of the statement class: Endorsement, Membership, OfficeHolding, ...
     direction: str  # "out": the actor is the subject; "in": it is the object
@@ -25,6 +27,8 @@ class Fact:
 
 @dataclass
 class Claim:
+    """A claim about the shown actor or made by it, with its sources."""
+
     claim: str
     role: str  # "about": the claim is about the actor; "claimant": the actor makes it
     claimant: str
@@ -34,6 +38,8 @@ class Claim:
 
 @dataclass
 class Profile:
+    """Everything `kg show` prints about one actor."""
+
     actor: Actor
     types: list[str]
     labels: dict[str, str]  # language -> label

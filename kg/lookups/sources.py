@@ -17,6 +17,8 @@ from kg.sparql.catalogue import get_query
 
 @dataclass
 class SourceSummary:
+    """A source document and how many facts and claims it supports."""
+
     source: str
     label: str
     file_name: str
@@ -58,6 +60,8 @@ def _rows_of(engine, query: str, source: str | None) -> list[dict]:
 
 @dataclass
 class SourcedClaim:
+    """A claim with one source's evidence for it."""
+
     claim: str
     claimant: str
     text: str
@@ -102,6 +106,8 @@ def source_facts(engine, source: str) -> list[SourcedFact]:
 
 @dataclass
 class SourceMetadata:
+    """A source document with its described properties."""
+
     source: Actor
     properties: list[tuple[str, str, str]]  # (property label, value label, value IRI or "" for a literal)
 

@@ -26,6 +26,8 @@ class Value:
 
 @dataclass
 class StatementRecord:
+    """A statement or claim with its parts, qualifiers and sources."""
+
     statement: str
     kinds: list[str]  # local names of its classes: Endorsement, Claim, ...
     subject: Value | None = None

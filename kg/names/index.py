@@ -31,6 +31,8 @@ def preferred_label(labels: dict[str, str], iri: str) -> str:
 
 @dataclass(frozen=True)
 class Actor:
+    """An actor of the graph: its IRI and its preferred label."""
+
     iri: str
     label: str
 
