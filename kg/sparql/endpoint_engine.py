@@ -113,7 +113,8 @@ class EndpointEngine:
         solutions = self._run(bound_query(sparql, bindings or {}))
         clause = order_clause(sparql, solutions.variables) if solutions.kind == "select" else None
         if clause is not None:
-            solutions.rows = iter(sorted_like_store(list(solutions.rows), solutions.variables, clause, PREFIXES))
+            solutions = solutions._replace(rows=iter(sorted_like_store(list(solutions.rows), solutions.variables, clause,
+                                                                       PREFIXES)))
         return solutions
 
     def with_iris(self, sparql: str, iris: Mapping[str, Sequence[ox.NamedNode]]) -> str:

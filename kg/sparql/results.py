@@ -5,8 +5,7 @@ labels instead of IRIs."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 import pyoxigraph as ox
 
@@ -16,8 +15,7 @@ Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
 Row = dict[str, Term]
 
 
-@dataclass
-class QueryResult:
+class QueryResult(NamedTuple):
     """A query's answer: `rows` (with `variables`) for SELECT, `boolean` for ASK, `triples` for graphs."""
 
     kind: str  # "select", "ask" or "graph"
@@ -27,16 +25,15 @@ class QueryResult:
     triples: list[ox.Triple] | None = None
 
 
-@dataclass
-class Solutions:
+class Solutions(NamedTuple):
     """A query's answer as the engine produces it: `rows` (SELECT) and `triples` (graphs) are read once,
     lazily, so that a caller can stop at a row limit or stream them (kg.sparql.limits)."""
 
     kind: str  # "select", "ask" or "graph"
     variables: list[str]
-    rows: Iterator[Row] = field(default_factory=lambda: iter(()))
+    rows: Iterator[Row] = iter(())
     boolean: bool | None = None
-    triples: Iterator[ox.Triple] = field(default_factory=lambda: iter(()))
+    triples: Iterator[ox.Triple] = iter(())
 
     def collect(self) -> QueryResult:
         """The whole answer in memory."""
