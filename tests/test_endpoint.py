@@ -260,3 +260,14 @@ def test_the_name_index_is_kept_in_the_cache_per_endpoint(endpoint):
     folders = list((os.path.join(os.environ["KG_CACHE"], "endpoints"),))
     indexes = [root for root, _, files in os.walk(folders[0]) if "names.sqlite" in files]
     assert indexes and not any("building-" in path for path in indexes)
+
+
+def test_a_name_index_of_another_store_format_is_not_read(endpoint, monkeypatch):
+    invoke(["search", "Fernández", "--endpoint", endpoint])
+    home = os.path.join(os.environ["KG_CACHE"], "endpoints")
+    before = {root for root, _, files in os.walk(home) if "names.sqlite" in files}
+    monkeypatch.setattr("kg.store.endpoint.STORE_FORMAT", -1)
+    result = invoke(["search", "Fernández", "--endpoint", endpoint])
+    assert "Alberto Fernández" in result.output
+    after = {root for root, _, files in os.walk(home) if "names.sqlite" in files}
+    assert len(after - before) == 1  # this endpoint's index, written anew

@@ -108,3 +108,41 @@ def test_a_damaged_name_index_is_a_one_line_error(store_engine, monkeypatch):
     monkeypatch.setattr(kg.store.cache, "_open_stores", {})
     result = invoke(["who-endorsed", "Milei"], expect=2)
     assert "name index" in result.output and "kg build --force" in result.output
+
+
+SEARCHES = ["Arrieta", "arrieta quiroga", "Lucía", "a", "Synthetic Party", "partido", "Arieta", "Quiroga L",
+            "Fernández", "Milei", "Bullri", "de", "la libertad", "Unión por la Patria", "zzzz"]
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10, 60, 1000])
+def test_a_stored_search_ranks_as_the_full_index_at_any_limit(synthetic_data, store_engine, monkeypatch, limit):
+    """The stored search stops reading actors early: it must still give the full index's best `limit`."""
+    stored = {text: search(text, store_engine, limit=limit) for text in SEARCHES}
+    monkeypatch.setattr("kg.names.resolve.name_index", lambda engine: full_index(engine))
+    assert stored == {text: search(text, store_engine, limit=limit) for text in SEARCHES}
+
+
+def test_the_stored_tie_break_key_is_the_full_index_label(synthetic_data, store_engine):
+    full = full_index(store_engine)
+    stored = name_index(store_engine)
+    keys = dict(stored.db.execute("SELECT iri, sort_key FROM actors"))
+    assert keys == {iri: normalise(entry.label) for iri, entry in full.actors.items()}
+
+
+def test_a_search_reads_a_batch_of_actors_not_every_look_alike(synthetic_data, store_engine, monkeypatch):
+    stored = name_index(store_engine)
+    look_alikes = stored.for_query("quiroga").actors  # 80 people named Quiroga: each scores ALIAS
+    read = []
+    original = StoredNameIndex._index
+
+    def counting(self, column, keys):
+        read.append(len(keys))
+        return original(self, column, keys)
+
+    monkeypatch.setattr(StoredNameIndex, "_index", counting)
+    found = stored.search("quiroga", 5)
+    assert len(look_alikes) == 80
+    assert [(actor.label, score) for actor, score in found] == [
+        ("Abril Arrieta Quiroga", 2.0), ("Abril Quiroga Benítez", 2.0), ("Agustina Arrieta Quiroga", 2.0),
+        ("Agustina Quiroga Benítez", 2.0), ("Ailén Arrieta Quiroga", 2.0)]
+    assert read == [50]

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from kg.names.index import preferred_label
 from kg.rdf.namespaces import local_name
 from kg.rdf.terms import display_term
-from kg.sparql.catalogue import get_query
+from kg.sparql.catalogue import get_query, select_for
 from kg.sparql.ordering import sorted_by, without_plain_order
 
 
@@ -76,8 +76,19 @@ def label_of(engine, iri: str) -> str:
 
 def types_of(engine, iri: str) -> list[str]:
     """The labels of the actor's most specific types, e.g. ["coalition"]."""
-    return [value_of(row, "typeLabel") or local_name(row["type"].value)
-            for row in select(engine, "network_nodes", actor=iri)]
+    return [_type_label(row) for row in select(engine, "network_nodes", actor=iri)]
+
+
+def types_by_actor(engine, iris: list[str]) -> dict[str, list[str]]:
+    """types_of for several actors in one query: IRI -> the labels of its most specific types."""
+    types: dict[str, list[str]] = {iri: [] for iri in iris}
+    for row in select_for(engine, "network_nodes", "actor", iris):
+        types[row["actor"].value].append(_type_label(row))
+    return types
+
+
+def _type_label(row: dict) -> str:
+    return value_of(row, "typeLabel") or local_name(row["type"].value)
 
 
 # Endorsements

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.lookups.common import types_of
+from kg.lookups.common import types_by_actor
 from kg.names.index import Actor
 from kg.names.resolve import search as search_names
 
@@ -20,7 +20,6 @@ class Match:
 
 def search(engine, text: str, limit: int = 10) -> list[Match]:
     """Actors whose names match `text`, best first (see kg.names.resolve for the scores)."""
-    matches = []
-    for actor, score in search_names(text, engine, limit):
-        matches.append(Match(actor, round(score, 3), ", ".join(types_of(engine, actor.iri))))
-    return matches
+    found = search_names(text, engine, limit)
+    types = types_by_actor(engine, [actor.iri for actor, _ in found])
+    return [Match(actor, round(score, 3), ", ".join(types[actor.iri])) for actor, score in found]

@@ -90,6 +90,11 @@ class NameIndex:
         """The part of the index that can decide which actor the normalised `query` names: here, all of it."""
         return self.for_query(query)
 
+    def search(self, query: str, limit: int) -> list[tuple[Actor, float]]:
+        """The best `limit` actors for the normalised `query`, best first, with their scores."""
+        index = self.for_query(query)
+        return ranked(score_actors(query, index), index)[:limit]
+
     def restricted(self, iris: Iterable[str]) -> NameIndex:
         """The same index with only the entries in `iris`."""
         keep = set(iris)
@@ -163,8 +168,14 @@ def score_actors(query: str, index: NameIndex, fuzzy: bool = True) -> dict[str, 
     return scores
 
 
+def rank_key(match: tuple[Actor, float]) -> tuple:
+    """Best score first; equal scores by normalised label, then IRI."""
+    actor, score = match
+    return -score, normalise(actor.label), actor.iri
+
+
 def ranked(scores: dict[str, float], index: NameIndex) -> list[tuple[Actor, float]]:
-    actors = [(index.actors[iri].actor(), score) for iri, score in scores.items()]
-    return sorted(actors, key=lambda pair: (-pair[1], normalise(pair[0].label), pair[0].iri))
+    """The scored actors, best first (rank_key)."""
+    return sorted(((index.actors[iri].actor(), score) for iri, score in scores.items()), key=rank_key)
 
 

@@ -116,5 +116,4 @@ def search(text: str, engine, limit: int = 10) -> list[tuple[Actor, float]]:
     query = normalise(text)
     if not query:
         return []
-    index = name_index(engine).for_query(query)
-    return ranked(score_actors(query, index), index)[:limit]
+    return name_index(engine).search(query, limit)

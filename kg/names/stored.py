@@ -5,7 +5,8 @@ at each lookup takes seconds, so each store build also writes names.sqlite into 
 actor's names (as the named query actor_names gives them) and the normalised words of those names, indexed.
 A lookup then reads only the actors that can match (StoredNameIndex.for_query): those with a name holding
 every typed word, the last one possibly cut short; when there are none, those with a word close to a typed
-word, for the typo tier.
+word, for the typo tier. A search (StoredNameIndex.search) reads those actors in the order that breaks ties
+between equal scores, and stops once no actor left can enter the best `limit`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.names.index import ActorNames, NameIndex
+from kg.names.index import ALIAS, ActorNames, NameIndex, preferred_label, rank_key, ranked, score_actors
 from kg.names.normalise import normalise
 from kg.rdf.namespaces import PREFIXES
 from kg.sparql.results import term_text
@@ -28,6 +29,8 @@ FILE = "names.sqlite"
 # only names scoring 0.7 or more as a whole).
 CLOSE_WORD = 0.6
 _LAST = chr(0x10FFFF)  # sorts after any character: word >= prefix AND word < prefix + _LAST
+# Actors a search reads at a time (StoredNameIndex.search).
+_BATCH = 50
 
 _ACTOR_TYPES = "SELECT DISTINCT ?type WHERE { ?type rdfs:subClassOf* kgo:Actor }"
 _PERSON = f"<{PREFIXES['foaf']}Person>"
@@ -36,7 +39,7 @@ _NAMES = {"label": "SELECT ?actor ?name WHERE { ?actor rdfs:label ?name }",
 _SCHEMA = """
     PRAGMA journal_mode = OFF;
     PRAGMA synchronous = OFF;
-    CREATE TABLE actors (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, person INTEGER NOT NULL);
+    CREATE TABLE actors (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, person INTEGER NOT NULL, sort_key TEXT NOT NULL);
     CREATE TABLE names (actor INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, lang TEXT NOT NULL,
                         norm TEXT NOT NULL);
     CREATE TABLE words (word TEXT NOT NULL, actor INTEGER NOT NULL);
@@ -135,7 +138,7 @@ def _insert(db: sqlite3.Connection, actors: dict[str, ActorRecord], known: dict[
         number = known.get(iri)
         if number is None:
             number, next_id = next_id, next_id + 1
-        db.execute("INSERT INTO actors VALUES (?, ?, ?)", (number, iri, record.person))
+        db.execute("INSERT INTO actors VALUES (?, ?, ?, ?)", (number, iri, record.person, _sort_key(iri, record)))
         words = set()
         for kind, name, language in record.names:
             if name not in normalised:
@@ -143,6 +146,16 @@ def _insert(db: sqlite3.Connection, actors: dict[str, ActorRecord], known: dict[
             words.update(normalised[name].split())
             db.execute("INSERT INTO names VALUES (?, ?, ?, ?, ?)", (number, kind, name, language, normalised[name]))
         db.executemany("INSERT INTO words VALUES (?, ?)", ((word, number) for word in words))
+
+
+def _sort_key(iri: str, record: ActorRecord) -> str:
+    """The normalised label that breaks ties between equal scores (kg.names.index.rank_key): the label that
+    StoredNameIndex._index gives the actor, whose names it reads ordered by kind, name and language."""
+    labels: dict[str, str] = {}
+    for kind, name, language in sorted(record.names):
+        if kind == "label":
+            labels.setdefault(language, name)
+    return normalise(preferred_label(labels, iri))
 
 
 class StoredNameIndex(NameIndex):
@@ -158,12 +171,42 @@ class StoredNameIndex(NameIndex):
         if not words:
             return NameIndex([])
         try:
-            ids = self._ids("SELECT actor FROM words WHERE word >= ? AND word < ?", (words[-1], words[-1] + _LAST))
-            for word in words[:-1]:
-                ids &= self._ids("SELECT actor FROM words WHERE word = ?", (word,))
-            return self._index("id", ids or self._close_ids(words))
+            return self._index("id", set(self._word_matches(words)) or self._close_ids(words))
         except sqlite3.Error as exc:
             raise self._damaged(exc) from None
+
+    def search(self, query: str, limit: int):
+        """As NameIndex.search, reading the actors with every typed word in tie-break order, a batch at a
+        time: an actor whose label is the query comes first (it scores LABEL); any other scores at most ALIAS,
+        so once `limit` actors score ALIAS or more, those not read yet rank below them."""
+        words = query.split()
+        try:
+            keys = self._word_matches(words) if words else {}
+            if not keys:
+                return super().search(query, limit)
+            labelled = self._ids("SELECT actor FROM names WHERE norm = ? AND kind = 'label'", (query,)) & keys.keys()
+            order = sorted(labelled, key=keys.get) + sorted(keys.keys() - labelled, key=keys.get)
+            found = []
+            for start in range(0, len(order), _BATCH):
+                batch = self._index("id", set(order[start:start + _BATCH]))
+                found += ranked(score_actors(query, batch, fuzzy=False), batch)
+                if sum(score >= ALIAS for _, score in found) >= limit:
+                    break
+            if not found:  # no name holds the words in a row: the typo tier among these actors, as for_query has it
+                return super().search(query, limit)
+            return sorted(found, key=rank_key)[:limit]
+        except sqlite3.Error as exc:
+            raise self._damaged(exc) from None
+
+    def _word_matches(self, words: list[str]) -> dict[int, tuple[str, str]]:
+        """The actors with a name holding every word, the last one possibly cut short: id -> (sort key, IRI)."""
+        keys = {number: (key, iri) for number, key, iri in self.db.execute(
+            "SELECT DISTINCT actors.id, sort_key, iri FROM words JOIN actors ON actors.id = words.actor "
+            "WHERE word >= ? AND word < ?", (words[-1], words[-1] + _LAST))}
+        for word in words[:-1]:
+            keep = self._ids("SELECT actor FROM words WHERE word = ?", (word,))
+            keys = {number: key for number, key in keys.items() if number in keep}
+        return keys
 
     def for_name(self, query: str) -> NameIndex:
         """The actors whose label is the normalised `query` when there are any (they alone make the

@@ -21,7 +21,7 @@ from kg.version import __version__
 MANIFEST = "kg-store.json"
 READERS_LOCK = "kg-readers.lock"
 # Raised whenever what a store holds or records changes meaning, so that older stores are rebuilt whole.
-STORE_FORMAT = 2
+STORE_FORMAT = 3
 # Formats whose quads may go to named graphs other than the file's own: such a file cannot be dropped alone.
 QUAD_SUFFIXES = frozenset({".trig", ".nq"})
 
