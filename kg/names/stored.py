@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.names.index import ALIAS, ActorNames, NameIndex, preferred_label, rank_key, ranked, score_actors
+from kg.names.index import ALIAS, Actor, ActorNames, NameIndex, preferred_label, rank_key, ranked, score_actors
 from kg.names.normalise import normalise
 from kg.rdf.namespaces import PREFIXES
 from kg.sparql.results import term_text
@@ -175,16 +175,18 @@ class StoredNameIndex(NameIndex):
         except sqlite3.Error as exc:
             raise self._damaged(exc) from None
 
-    def search(self, query: str, limit: int):
+    def search(self, query: str, limit: int) -> list[tuple[Actor, float]]:
         """As NameIndex.search, reading the actors with every typed word in tie-break order, a batch at a
         time: an actor whose label is the query comes first (it scores LABEL); any other scores at most ALIAS,
         so once `limit` actors score ALIAS or more, those not read yet rank below them."""
         words = query.split()
+        if not words:
+            return []
         try:
-            keys = self._word_matches(words) if words else {}
+            keys = self._word_matches(words)
             if not keys:
-                return super().search(query, limit)
-            labelled = self._ids("SELECT actor FROM names WHERE norm = ? AND kind = 'label'", (query,)) & keys.keys()
+                return self._best(query, self._close_ids(words), limit)
+            labelled = self._label_ids(query) & keys.keys()
             order = sorted(labelled, key=keys.get) + sorted(keys.keys() - labelled, key=keys.get)
             found = []
             for start in range(0, len(order), _BATCH):
@@ -193,10 +195,15 @@ class StoredNameIndex(NameIndex):
                 if sum(score >= ALIAS for _, score in found) >= limit:
                     break
             if not found:  # no name holds the words in a row: the typo tier among these actors, as for_query has it
-                return super().search(query, limit)
+                return self._best(query, set(keys), limit)
             return sorted(found, key=rank_key)[:limit]
         except sqlite3.Error as exc:
             raise self._damaged(exc) from None
+
+    def _best(self, query: str, ids: set[int], limit: int) -> list[tuple[Actor, float]]:
+        """The best `limit` of the actors `ids`, every tier scored (NameIndex.search on them)."""
+        index = self._index("id", ids)
+        return ranked(score_actors(query, index), index)[:limit]
 
     def _word_matches(self, words: list[str]) -> dict[int, tuple[str, str]]:
         """The actors with a name holding every word, the last one possibly cut short: id -> (sort key, IRI)."""
@@ -212,7 +219,7 @@ class StoredNameIndex(NameIndex):
         """The actors whose label is the normalised `query` when there are any (they alone make the
         resolver's deciding tier), else for_query(query)."""
         try:
-            ids = self._ids("SELECT actor FROM names WHERE norm = ? AND kind = 'label'", (query,))
+            ids = self._label_ids(query)
         except sqlite3.Error as exc:
             raise self._damaged(exc) from None
         return self._index("id", ids) if ids else self.for_query(query)
@@ -225,6 +232,10 @@ class StoredNameIndex(NameIndex):
 
     def _damaged(self, exc: sqlite3.Error) -> KgError:
         return KgError(f"the name index {self.path} is damaged ({exc}); rebuild the store with `kg build --force`")
+
+    def _label_ids(self, query: str) -> set[int]:
+        """The actors with a label whose normalised form is `query`."""
+        return self._ids("SELECT actor FROM names WHERE norm = ? AND kind = 'label'", (query,))
 
     def _ids(self, sql: str, parameters: tuple) -> set[int]:
         return {row[0] for row in self.db.execute(sql, parameters)}
